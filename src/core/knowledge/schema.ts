@@ -1,0 +1,84 @@
+import { z } from "zod";
+
+/** An OSV-style range event. Exactly one field per event. */
+const eventSchema = z.union([
+  z.object({ introduced: z.string().min(1) }).strict(),
+  z.object({ fixed: z.string().min(1) }).strict(),
+  z.object({ last_affected: z.string().min(1) }).strict(),
+]);
+export type RangeEvent = z.infer<typeof eventSchema>;
+
+const rangeSchema = z
+  .object({
+    /**
+     * `ECOSYSTEM`: PEP 440 versions (for a `GIT` package: the commit's `version.txt`, where it follows
+     * upstream numbering). `GIT`: commits, decided by ancestry (`introduced`/`fixed` are full SHAs).
+     */
+    type: z.enum(["ECOSYSTEM", "GIT"]),
+    events: z.array(eventSchema).min(1),
+  })
+  .strict();
+export type AdvisoryRange = z.infer<typeof rangeSchema>;
+
+const affectedSchema = z
+  .object({
+    package: z
+      .object({
+        /** `PyPI` for a package name, `GIT` for a repository (`EleutherAI/DeeperSpeed`). */
+        ecosystem: z.enum(["PyPI", "GIT"]),
+        name: z.string().min(1),
+      })
+      .strict(),
+    ranges: z.array(rangeSchema).min(1),
+    /** Versions or commits known to be affected, listed for readers; the ranges decide. */
+    versions: z.array(z.string()).default([]),
+  })
+  .strict();
+export type AffectedPackage = z.infer<typeof affectedSchema>;
+
+const referenceSchema = z
+  .object({
+    type: z.enum(["REPORT", "INTRODUCED", "FIX", "WORKAROUND", "DISCUSSION", "SOURCE"]),
+    url: z.url(),
+    title: z.string().min(1),
+  })
+  .strict();
+
+/** One known-bad combination, as data. Adding one needs no code when an existing rule consumes it. */
+export const advisorySchema = z
+  .object({
+    id: z.string().regex(/^NXA-\d{4}-\d{4}$/, "an advisory id looks like NXA-2024-0001"),
+    title: z.string().min(1),
+    summary: z.string().min(1),
+    /** Markdown: the mechanism, in training terms. */
+    details: z.string().min(1),
+    published: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    /** The rules that apply this advisory. */
+    rules: z.array(z.string().regex(/^NXC\d{3}$/)).min(1),
+    affected: z.array(affectedSchema).min(1),
+    /** When it bites, in words, and the structured parts the rules read. */
+    condition: z
+      .object({
+        description: z.string().min(1),
+        precision: z.array(z.enum(["bfloat16", "fp16", "fp32"])).optional(),
+        zero_stages: z.array(z.number().int().min(0).max(3)).optional(),
+      })
+      .strict(),
+    fix: z
+      .object({
+        description: z.string().min(1),
+        /** The PyPI version to move to (`0.13.0`). */
+        upgrade_to: z.string().optional(),
+        /** A known-good older PyPI version (`0.10.0`). */
+        downgrade_to: z.string().optional(),
+        /** A fixed commit of the fork, for git pins. */
+        fork_commit: z.string().regex(/^[0-9a-f]{40}$/).optional(),
+      })
+      .strict(),
+    /** Parts of the advisory that come from reading code, not from a report. */
+    inferred: z.array(z.string()).default([]),
+    references: z.array(referenceSchema).min(1),
+  })
+  .strict();
+
+export type Advisory = z.infer<typeof advisorySchema>;

@@ -1,0 +1,28 @@
+/** A place in a file. Lines and columns are 1-based; `endColumn` is exclusive. */
+export interface Span {
+  path: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** Something a parser could not understand, or an expected oddity worth telling the user about. */
+export interface Diagnostic {
+  path: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  /** Short machine-readable kind: `yaml-syntax`, `invalid-requirement`, `too-large`, `binary`, ... */
+  code: string;
+  message: string;
+}
+
+/** A snapshot of files: list the paths, read one. Implemented over the file system, git or the GitHub API. */
+export interface Workspace {
+  /** Every file path in the snapshot, `/`-separated, relative to the repository root. */
+  list(): Promise<string[]>;
+  /** The file's text, or null when it does not exist or is not text. */
+  read(path: string): Promise<string | null>;
+}
