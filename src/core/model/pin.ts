@@ -73,7 +73,7 @@ export interface DependencyFile {
   path: string;
   source: PinSource;
   pins: Pin[];
-  /** Files it includes with `-r`/`-c` (repository paths). */
-  includes: string[];
+  /** Files it includes with `-r` (requirements) or `-c` (constraints), as repository paths. */
+  includes: Array<{ path: string; constraint: boolean; span: Span }>;
   diagnostics: Diagnostic[];
 }
