@@ -77,3 +77,15 @@ export interface Report {
   /** True when the findings in scope reach `failOn`. */
   failed: boolean;
 }
+
+/** What renderers need to know about a rule (SARIF rule metadata, `/neox-check explain`). */
+export interface RuleInfo {
+  id: string;
+  name: string;
+  severity: Severity;
+  /** One line: what the rule checks. */
+  description: string;
+  docsUrl: string;
+  /** Advisory ids the rule applies. */
+  advisories: string[];
+}
