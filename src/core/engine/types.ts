@@ -13,6 +13,7 @@ import type {
   Span,
 } from "../model/index.js";
 import type { Knowledge } from "../knowledge/types.js";
+import type { RepoConfigProblem } from "./load-repo-config.js";
 import type { RepoConfig } from "./repo-config.js";
 
 /** Everything the rules can see of one snapshot (head or base). */
@@ -23,8 +24,20 @@ export interface WorkspaceModel {
   /** Every pin of every dependency file, in file order. */
   pins: Pin[];
   neoxArgs: NeoxArgsInfo;
-  /** Git refs of forks resolved before the rules run, keyed by `${repo}@${ref}` (see `refKey`). */
+  /** Git refs of forks resolved before the rules run, keyed by `refKey(repo, ref)`. */
   refs: Record<string, RefResolution>;
+  /** The repo configuration file and what is wrong with it (head only; empty on the base). */
+  repoConfig: {
+    path: string | null;
+    problems: RepoConfigProblem[];
+    /** `ignore` entries whose `until` date has passed: they no longer apply, and the report says so. */
+    expiredIgnores: Array<{ rule: string; path: string; until: string; reason: string }>;
+  };
+}
+
+/** The key of a resolved fork ref in `WorkspaceModel.refs`. */
+export function refKey(repo: string, ref: string): string {
+  return `${repo.toLowerCase()}@${ref}`;
 }
 
 /** What a rule passes to `ctx.report`. */

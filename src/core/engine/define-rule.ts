@@ -1,0 +1,13 @@
+import type { z } from "zod";
+import type { Rule, RuleContext, RuleMeta } from "./types.js";
+
+/** Where rule docs live; each rule's page is `docs/rules/<id>-<name>.md`. */
+export const DOCS_BASE = "https://github.com/neox-check/neox-check/blob/main/docs/rules/";
+
+/** Declares a rule: metadata plus a pure check over the model. */
+export function defineRule<Schema extends z.ZodType>(
+  meta: RuleMeta<Schema>,
+  check: (ctx: RuleContext<z.infer<Schema>>) => void,
+): Rule<Schema> {
+  return { meta: { ...meta, docsUrl: `${DOCS_BASE}${meta.id}-${meta.name}.md` }, check };
+}
