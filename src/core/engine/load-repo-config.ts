@@ -43,7 +43,12 @@ export function loadRepoConfig(source: RepoConfigSource): {
       };
       return { config: defaultRepoConfig, problems: [{ message, span }] };
     }
-    value = doc.toJS({ maxAliasCount: 50 }) ?? {};
+    try {
+      value = doc.toJS({ maxAliasCount: 50 }) ?? {};
+    } catch (error) {
+      const message = `${source.path} could not be loaded: ${error instanceof Error ? error.message : String(error)}`;
+      return { config: defaultRepoConfig, problems: [{ message, span: whole }] };
+    }
     locate = (path) => {
       for (let depth = path.length; depth > 0; depth--) {
         const node = doc.getIn(path.slice(0, depth) as unknown[], true);
