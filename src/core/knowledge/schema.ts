@@ -11,8 +11,14 @@ export type RangeEvent = z.infer<typeof eventSchema>;
 const rangeSchema = z
   .object({
     /**
-     * `ECOSYSTEM`: PEP 440 versions (for a `GIT` package: the commit's `version.txt`, where it follows
-     * upstream numbering). `GIT`: commits, decided by ancestry (`introduced`/`fixed` are full SHAs).
+     * `ECOSYSTEM`: PEP 440 versions, evaluated with OSV semantics (`versioning/inRange`). On a `GIT`
+     * package (`EleutherAI/DeeperSpeed`) an `ECOSYSTEM` range is evaluated against the commit's
+     * `version.txt` (`ResolvedCommit.versionTxt`): use it only for facts that follow upstream numbering,
+     * such as "code older than upstream 0.8.2 imports `torch._six`" (a DeeperSpeed commit whose
+     * version.txt says 0.3.15 has that old code). It never decides a bug that the fork fixed on its
+     * own, because the fork's version.txt does not move with its fixes.
+     * `GIT`: commits, decided by ancestry (`knowledge/evaluateGitRange`): `introduced`/`fixed` are full
+     * SHAs, and a commit is affected when it contains an `introduced` commit and not its `fixed` one.
      */
     type: z.enum(["ECOSYSTEM", "GIT"]),
     events: z.array(eventSchema).min(1),
@@ -20,15 +26,17 @@ const rangeSchema = z
   .strict();
 export type AdvisoryRange = z.infer<typeof rangeSchema>;
 
+const packageSchema = z
+  .object({
+    /** `PyPI` for a package name, `GIT` for a repository (`EleutherAI/DeeperSpeed`). */
+    ecosystem: z.enum(["PyPI", "GIT"]),
+    name: z.string().min(1),
+  })
+  .strict();
+
 const affectedSchema = z
   .object({
-    package: z
-      .object({
-        /** `PyPI` for a package name, `GIT` for a repository (`EleutherAI/DeeperSpeed`). */
-        ecosystem: z.enum(["PyPI", "GIT"]),
-        name: z.string().min(1),
-      })
-      .strict(),
+    package: packageSchema,
     ranges: z.array(rangeSchema).min(1),
     /** Versions or commits known to be affected, listed for readers; the ranges decide. */
     versions: z.array(z.string()).default([]),
@@ -62,6 +70,14 @@ export const advisorySchema = z
         description: z.string().min(1),
         precision: z.array(z.enum(["bfloat16", "fp16", "fp32"])).optional(),
         zero_stages: z.array(z.number().int().min(0).max(3)).optional(),
+        /**
+         * Other packages that must also be installed inside the given ranges for the advisory to bite
+         * (all of them, together with an affected package): e.g. `torch` >= 2.0 for a DeepSpeed old
+         * enough to import `torch._six`. Same range semantics as `affected`.
+         */
+        requires: z
+          .array(z.object({ package: packageSchema, ranges: z.array(rangeSchema).min(1) }).strict())
+          .optional(),
       })
       .strict(),
     fix: z

@@ -1,0 +1,11 @@
+/** PEP 440 versions, specifier sets, OSV ranges and resolution against known releases. */
+export { compareVersions, isPrerelease, isVersion } from "./version.js";
+export { isSpecifier, satisfies } from "./specifier.js";
+export { inRange } from "./range.js";
+export {
+  allowedReleases,
+  allowsAnyIn,
+  classifyAgainstRange,
+  newestAllowed,
+  type RangeClassification,
+} from "./releases.js";
