@@ -3,8 +3,11 @@ import type { Diagnostic, Span } from "./location.js";
 /** A JSON value, as PyYAML (YAML 1.1, FullLoader) gives it. */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
-/** The YAML 1.1 type PyYAML resolved a scalar to. */
-export type ScalarType = "null" | "bool" | "int" | "float" | "str";
+/**
+ * The YAML 1.1 type PyYAML resolved a scalar to. `timestamp` (an unquoted `2024-01-31`) becomes a Python
+ * date, which NeoX accepts for no argument; its `value` is the text as written.
+ */
+export type ScalarType = "null" | "bool" | "int" | "float" | "str" | "timestamp";
 
 /** A value in a config file, with its position and, for maps and sequences, its children. */
 export type ConfigNode = ScalarNode | MapNode | SeqNode;

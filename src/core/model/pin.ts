@@ -66,6 +66,13 @@ export interface Pin {
   specifierSpan: Span | null;
   /** When reached through `-r`/`-c`, the file that included it. */
   includedFrom: string | null;
+  /**
+   * `specifier` in PEP 440 syntax, for the versioning module: the same text for PEP 508 sources, the
+   * translation for Poetry (`^1.2` -> `>=1.2,<2.0`, `1.2.3` -> `==1.2.3`) and conda (`=2.1` -> `==2.1.*`),
+   * `==<version>` for lock entries; null when there is no specifier or no PEP 440 equivalent (Poetry `||`).
+   * Optional so that pins built by hand (tests) need not set it; the parsers always do.
+   */
+  pep440Specifier?: string | null;
 }
 
 /** One dependency file, parsed. */

@@ -1,0 +1,59 @@
+import type { DependencyFile } from "../../model/index.js";
+import { parseCondaEnvironment } from "./conda.js";
+import { parseDockerfile } from "./dockerfile.js";
+import { parseTomlLock } from "./lock-toml.js";
+import { parsePipfile } from "./pipfile.js";
+import { parsePipfileLock } from "./pipfile-lock.js";
+import { parsePyproject } from "./pyproject.js";
+import { parseRequirementsFile } from "./requirements-txt.js";
+import { parseSetupCfg } from "./setup-cfg.js";
+import { parseSetupPy } from "./setup-py.js";
+import { dependencySourceFor } from "./source-for.js";
+
+/**
+ * Parses one dependency file, choosing the format by its name (`dependencySourceFor`); a name that is
+ * none of them is read as a requirements file (what `-r other.txt` names). Never throws: whatever is
+ * wrong with the text becomes a diagnostic on the returned file. Includes (`-r`, `-c`, `file:`) are
+ * listed as repository paths but not followed: see `parseDependencies`.
+ */
+export function parseDependencyFile(path: string, text: string): DependencyFile {
+  const source = dependencySourceFor(path) ?? "requirements";
+  try {
+    switch (source) {
+      case "pyproject":
+      case "poetry":
+      case "uv":
+        return parsePyproject(path, text);
+      case "setup.py":
+        return parseSetupPy(path, text);
+      case "setup.cfg":
+        return parseSetupCfg(path, text);
+      case "conda":
+        return parseCondaEnvironment(path, text);
+      case "pipfile":
+        return parsePipfile(path, text);
+      case "pipfile.lock":
+        return parsePipfileLock(path, text);
+      case "poetry.lock":
+      case "uv.lock":
+        return parseTomlLock(path, text, source);
+      case "dockerfile":
+        return parseDockerfile(path, text);
+      case "requirements":
+      case "constraints":
+        return parseRequirementsFile(path, text, source);
+    }
+  } catch (error) {
+    // A parser bug must not take the run down: report it on the file, like any other problem.
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      path,
+      source,
+      pins: [],
+      includes: [],
+      diagnostics: [
+        { path, line: 1, column: 1, code: "internal-error", message: `could not read ${path}: ${message}` },
+      ],
+    };
+  }
+}

@@ -1,0 +1,33 @@
+import type { Span } from "../model/location.js";
+
+/** Turns character offsets of one text into 1-based lines and columns (columns count UTF-16 units). */
+export interface LineIndex {
+  position(offset: number): { line: number; column: number };
+  span(start: number, end: number): Span;
+}
+
+/** Builds a line index over `text`; lines end at `\n` (a `\r\n` pair counts once). */
+export function lineIndex(path: string, text: string): LineIndex {
+  const starts = [0];
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+
+  function position(offset: number): { line: number; column: number } {
+    const at = Math.max(0, Math.min(offset, text.length));
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if ((starts[mid] ?? 0) <= at) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, column: at - (starts[low] ?? 0) + 1 };
+  }
+
+  function span(start: number, end: number): Span {
+    const from = position(start);
+    const to = position(Math.max(start, end));
+    return { path, line: from.line, column: from.column, endLine: to.line, endColumn: to.column };
+  }
+
+  return { position, span };
+}

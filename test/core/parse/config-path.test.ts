@@ -1,0 +1,139 @@
+import { parseConfig } from "../../../src/core/parse/config.js";
+import { buildConfigSet } from "../../../src/core/parse/config-set.js";
+import {
+  boolAt,
+  formatKeyPath,
+  getEntries,
+  getEntry,
+  getPath,
+  lookup,
+  numberAt,
+  parseKeyPath,
+  pythonTruthy,
+  stringAt,
+} from "../../../src/core/parse/config-path.js";
+
+const text = [
+  "pipe-parallel-size: 1",
+  "zero_optimization:",
+  "  stage: 1",
+  "  stage: 2",
+  "  offload_optimizer: {device: cpu}",
+  "optimizer:",
+  "  params: {eps: 1e-8, lr: 0.0006}",
+  'attention_config: [[["flash"], 12]]',
+  "bf16: {enabled: yes}",
+  "",
+].join("\n");
+const file = parseConfig("configs/a.yml", text);
+
+describe("key paths", () => {
+  it.each([
+    ["zero_optimization.stage", ["zero_optimization", "stage"]],
+    ["attention_config[0][0][0]", ["attention_config", 0, 0, 0]],
+    ["a[2].b", ["a", 2, "b"]],
+    ["single", ["single"]],
+  ])("%s parses to %j and back", (path, parts) => {
+    expect(parseKeyPath(path)).toEqual(parts);
+    expect(formatKeyPath(parts)).toBe(path);
+  });
+});
+
+describe("getEntry / getPath", () => {
+  const zero = file.keys.zero_optimization?.node;
+
+  it("finds the entry PyYAML keeps (the last one) and all of them", () => {
+    expect(getEntry(zero, "stage")?.node.value).toBe(2);
+    expect(getEntries(zero, "stage").map((e) => e.keySpan.line)).toEqual([3, 4]);
+    expect(getEntry(zero, "missing")).toBeUndefined();
+    expect(getEntry(file.keys.pipe_parallel_size?.node, "x")).toBeUndefined();
+  });
+
+  it("walks mappings and sequences", () => {
+    expect(getPath(zero, ["offload_optimizer", "device"])?.value).toBe("cpu");
+    expect(getPath(file.root, "attention_config[0][0][0]")?.value).toBe("flash");
+    expect(getPath(file.root, ["attention_config", 0, 1])?.value).toBe(12);
+    expect(getPath(file.root, ["attention_config", 5])).toBeUndefined();
+    expect(getPath(file.root, ["zero_optimization", 0])).toBeUndefined();
+    expect(getPath(undefined, ["a"])).toBeUndefined();
+    // nested keys are matched as written
+    expect(getPath(file.root, ["zero-optimization"])).toBeUndefined();
+  });
+
+  it("reads typed values", () => {
+    expect(boolAt(file.root, "bf16.enabled")).toBe(true);
+    expect(numberAt(file.root, "optimizer.params.lr")).toBe(0.0006);
+    // `1e-8` is a string to PyYAML, so it is not a number here
+    expect(numberAt(file.root, "optimizer.params.eps")).toBeUndefined();
+    expect(stringAt(file.root, "optimizer.params.eps")).toBe("1e-8");
+    expect(stringAt(file.root, "bf16.enabled")).toBeUndefined();
+  });
+});
+
+describe("lookup", () => {
+  it("normalises the top-level key and reports key and value spans", () => {
+    const hit = lookup(file, "pipe-parallel-size");
+    expect(hit && { via: hit.via, value: hit.value, key: hit.entry.spelling }).toEqual({
+      via: "pipe_parallel_size",
+      value: 1,
+      key: "pipe-parallel-size",
+    });
+    expect(
+      hit && [hit.keySpan.line, hit.keySpan.column, hit.valueSpan.column, hit.valueSpan.endColumn],
+    ).toEqual([1, 1, 21, 22]);
+  });
+
+  it("gives the nested entry for a nested path", () => {
+    const hit = lookup(file, ["zero_optimization", "stage"]);
+    expect(hit && [hit.via, hit.value, hit.keySpan.line, hit.valueSpan.column]).toEqual([
+      "zero_optimization.stage",
+      2,
+      4,
+      10,
+    ]);
+    const flash = lookup(file, "attention_config[0][0][0]");
+    expect(flash && [flash.via, flash.value, flash.entry.key]).toEqual([
+      "attention_config[0][0][0]",
+      "flash",
+      "attention_config",
+    ]);
+  });
+
+  it("works on a set and on a keys record", () => {
+    const set = buildConfigSet([file], { declared: false });
+    expect(lookup(set, "bf16.enabled")?.value).toBe(true);
+    expect(lookup(file.keys, "bf16.enabled")?.value).toBe(true);
+  });
+
+  it("finds nothing for missing keys, even Object's own names", () => {
+    expect(lookup(file, "finetune")).toBeUndefined();
+    expect(lookup(file, "constructor")).toBeUndefined();
+    expect(lookup(file, "zero_optimization.nope")).toBeUndefined();
+    expect(lookup(file, [0])).toBeUndefined();
+  });
+
+  it("is not fooled by a config whose keys are named keys and files", () => {
+    const odd = parseConfig("odd.yml", "keys: {a: 1}\nfiles: 2\n");
+    expect(lookup(odd.keys, "keys.a")?.value).toBe(1);
+    expect(lookup(odd, "files")?.value).toBe(2);
+  });
+});
+
+describe("pythonTruthy", () => {
+  it.each([
+    [null, false],
+    [false, false],
+    [0, false],
+    ["", false],
+    [[], false],
+    [{}, false],
+    [true, true],
+    [1, true],
+    [NaN, true],
+    ["false", true],
+    [[0], true],
+    [{ a: null }, true],
+  ])("%p is %s", (value, truthy) => {
+    expect(pythonTruthy(value)).toBe(truthy);
+  });
+});
