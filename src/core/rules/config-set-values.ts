@@ -1,0 +1,109 @@
+import type { ConfigEntry, ConfigNode, ConfigSet, JsonValue, Span } from "../model/index.js";
+import { getEntry } from "../parse/config-path.js";
+
+/**
+ * What a config set says about one key, as the config rules need it:
+ * - `set`: written (not `null`) in a file of the set; `entry` is where.
+ * - `default`: not written (or written `null`) and the set is a whole run, so NeoX's default applies.
+ * - `unknown`: not written in a fragment: another file of the run may set it.
+ */
+export type Lookup =
+  | { state: "set"; value: JsonValue; entry: ConfigEntry }
+  | { state: "default"; value: JsonValue }
+  | { state: "unknown" };
+
+/**
+ * A top-level key of a set (normalised name). A value written as `null` counts as not written: for keys
+ * whose NeoX default is None that is exactly what NeoX sees; for the few keys where None differs from the
+ * default, use `topLevelExact`.
+ */
+export function topLevel(set: ConfigSet, key: string, fallback: JsonValue): Lookup {
+  const entry = Object.hasOwn(set.keys, key) ? set.keys[key] : undefined;
+  if (entry !== undefined && entry.node.value !== null)
+    return { state: "set", value: entry.node.value, entry };
+  return set.whole ? { state: "default", value: fallback } : { state: "unknown" };
+}
+
+/**
+ * Like `topLevel`, but a value written as `null` is `set` with value null (Python None), for keys where None
+ * means something other than the default (`gradient_accumulation_steps: null` makes NeoX derive it).
+ */
+export function topLevelExact(set: ConfigSet, key: string, fallback: JsonValue): Lookup {
+  const entry = Object.hasOwn(set.keys, key) ? set.keys[key] : undefined;
+  if (entry !== undefined) return { state: "set", value: entry.node.value, entry };
+  return set.whole ? { state: "default", value: fallback } : { state: "unknown" };
+}
+
+/** The last entry for `key` in a map (PyYAML keeps the last of a key written twice). */
+export function entryOf(map: ConfigNode | undefined, key: string): ConfigEntry | undefined {
+  return getEntry(map, key);
+}
+
+/**
+ * A value inside a top-level DeepSpeed dict (`optimizer.params.lr`, `zero_optimization.stage`).
+ * NeoX never merges nested dicts across files, so once the top-level dict is written somewhere in the set,
+ * a key missing inside it is missing for the run; only a missing top-level dict in a fragment is unknown.
+ */
+export function nested(set: ConfigSet, path: readonly [string, ...string[]], fallback: JsonValue): Lookup {
+  const [top, ...rest] = path;
+  const head = topLevel(set, top, null);
+  if (head.state === "unknown") return head;
+  if (head.state === "default") return { state: "default", value: fallback };
+  let entry: ConfigEntry = head.entry;
+  for (const key of rest) {
+    const next = getEntry(entry.node, key);
+    if (next === undefined || next.node.value === null) return { state: "default", value: fallback };
+    entry = next;
+  }
+  return { state: "set", value: entry.node.value, entry };
+}
+
+/** The value if it is a number (PyYAML int or float; booleans and `1e-8`-style strings are not numbers). */
+export function asNumber(value: JsonValue | undefined): number | null {
+  return typeof value === "number" && Number.isFinite(value) ? value : null;
+}
+
+/** The value if it is a whole number (an int, or a float such as `1000.0` that Python compares equal). */
+export function asInteger(value: JsonValue | undefined): number | null {
+  const n = asNumber(value);
+  return n !== null && Number.isInteger(n) ? n : null;
+}
+
+/** A known number from a lookup (`set` or `default`), or null when unknown or not a number. */
+export function knownNumber(lookup: Lookup): number | null {
+  return lookup.state === "unknown" ? null : asNumber(lookup.value);
+}
+
+/** Python's `==` on the values NeoX compares (numbers and booleans by value, dicts and lists deeply). */
+export function pyEquals(a: JsonValue, b: JsonValue): boolean {
+  const numeric = (v: JsonValue): number | null =>
+    typeof v === "number" ? v : typeof v === "boolean" ? Number(v) : null;
+  const na = numeric(a);
+  const nb = numeric(b);
+  if (na !== null || nb !== null) return na === nb;
+  if (a === null || b === null || typeof a !== "object" || typeof b !== "object") return a === b;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    return a.every((item, i) => pyEquals(item, b[i] as JsonValue));
+  }
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((k) => Object.hasOwn(b, k) && pyEquals(a[k] as JsonValue, b[k] as JsonValue));
+}
+
+/** A one-character span at the start of the set's first file: where a "missing key" finding points. */
+export function setStart(set: ConfigSet): Span | null {
+  const file = set.files[0];
+  if (file === undefined) return null;
+  const at = file.root?.span;
+  if (at === undefined) return { path: file.path, line: 1, column: 1, endLine: 1, endColumn: 2 };
+  return { path: file.path, line: at.line, column: at.column, endLine: at.line, endColumn: at.column + 1 };
+}
+
+/** A short rendering of a config value for messages (`0.01`, `true`, `"bf16"`, `{...}`). */
+export function show(value: JsonValue): string {
+  if (typeof value === "string") return JSON.stringify(value);
+  if (value === null) return "null";
+  if (typeof value === "object") return Array.isArray(value) ? "[...]" : "{...}";
+  return String(value);
+}

@@ -1,0 +1,160 @@
+import { z } from "zod";
+import type { ConfigEntry, ConfigSet } from "../model/index.js";
+import type { ReportDescriptor } from "../engine/types.js";
+import { defineRule } from "../engine/define-rule.js";
+import { elsewhere, setKey, surelyAbsent } from "./support/launch-keys.js";
+
+type Report = (d: ReportDescriptor) => void;
+
+const SPLITS = ["train", "valid", "test"] as const;
+
+/** A top-level entry written with a value other than `null` (NeoX treats `null` as not given). */
+function given(set: ConfigSet, key: string): ConfigEntry | undefined {
+  const entry = set.keys[key];
+  return entry !== undefined && entry.node.value !== null ? entry : undefined;
+}
+
+/** Python truthiness of a written value (an empty list is false). */
+function truthy(entry: ConfigEntry | undefined): boolean {
+  if (entry === undefined) return false;
+  const v = entry.node.value;
+  if (Array.isArray(v)) return v.length > 0;
+  return v !== null && v !== false && v !== "" && v !== 0;
+}
+
+function checkSplits(report: Report, set: ConfigSet): void {
+  const dataPath = given(set, "data_path");
+  const written = SPLITS.map((s) => ({
+    split: s,
+    key: `${s}_data_paths`,
+    entry: given(set, `${s}_data_paths`),
+  }));
+  const present = written.filter((w) => w.entry !== undefined);
+  const first = present[0]?.entry;
+  if (first === undefined) return;
+  if (dataPath !== undefined) {
+    report({
+      messageId: "both",
+      data: { key: first.spelling },
+      location: first.keySpan,
+      related: [{ label: "data_path set here", location: dataPath.keySpan }],
+      key: setKey(set, "data_path+split_data_paths"),
+    });
+    return;
+  }
+  const missing = written.filter((w) => w.entry === undefined);
+  if (missing.length === 0) return;
+  const names = missing.map((w) => `\`${w.key}\``).join(" and ");
+  // A split written as `null` is certainly missing: NeoX rejects a key given in two files.
+  const certain = missing.every((w) => set.keys[w.key] !== undefined || surelyAbsent(set, w.key));
+  if (certain) {
+    report({
+      messageId: "allOrNone",
+      data: { missing: names },
+      location: first.keySpan,
+      key: setKey(set, "split_data_paths"),
+    });
+    return;
+  }
+  report({
+    messageId: "allOrNoneElsewhere",
+    data: { missing: names },
+    location: first.keySpan,
+    severity: "warning",
+    certainty: { level: "unknown", detail: elsewhere(set, names) },
+    key: setKey(set, "split_data_paths"),
+  });
+}
+
+function checkWeights(report: Report, set: ConfigSet): void {
+  for (const split of SPLITS) {
+    const paths = given(set, `${split}_data_paths`);
+    const weights = given(set, `${split}_data_weights`);
+    if (paths === undefined || weights === undefined) continue;
+    if (paths.node.kind !== "seq" || weights.node.kind !== "seq") continue;
+    const p = paths.node.items.length;
+    const w = weights.node.items.length;
+    if (p === w) continue;
+    report({
+      messageId: "weights",
+      data: { weightsKey: weights.spelling, pathsKey: paths.spelling, w, p },
+      location: weights.node.span,
+      related: [{ label: `${p} path(s) here`, location: paths.node.span }],
+      key: setKey(set, `${split}_data_weights`),
+    });
+  }
+}
+
+function checkLabels(report: Report, set: ConfigSet): void {
+  const labels = given(set, "train_label_data_paths");
+  if (!truthy(labels) || labels === undefined) return;
+  const dataPath = given(set, "data_path");
+  if (dataPath !== undefined) {
+    report({
+      messageId: "labelsWithDataPath",
+      location: labels.keySpan,
+      related: [{ label: "data_path set here", location: dataPath.keySpan }],
+      key: setKey(set, "train_label_data_paths"),
+    });
+    return;
+  }
+  const train = set.keys.train_data_paths;
+  if (truthy(train)) return;
+  if (train !== undefined || surelyAbsent(set, "train_data_paths")) {
+    report({
+      messageId: "labelsWithoutPaths",
+      location: labels.keySpan,
+      ...(train === undefined
+        ? {}
+        : { related: [{ label: "train_data_paths empty here", location: train.node.span }] }),
+      key: setKey(set, "train_label_data_paths"),
+    });
+    return;
+  }
+  report({
+    messageId: "labelsWithoutPathsElsewhere",
+    location: labels.keySpan,
+    severity: "warning",
+    certainty: { level: "unknown", detail: elsewhere(set, "`train_data_paths`") },
+    key: setKey(set, "train_label_data_paths"),
+  });
+}
+
+/**
+ * NXC218: the data path combinations NeoX's `validate_values` and `calculate_derived` reject
+ * (knowledge/pitfalls.md item 27): `data_path` with split paths, split paths not all given, weights whose
+ * length differs from their paths, and `train_label_data_paths` without `train_data_paths`.
+ */
+export const dataPathsRule = defineRule(
+  {
+    id: "NXC218",
+    name: "data-paths",
+    severity: "error",
+    description:
+      "`data_path` combined with train/valid/test paths, split paths not all given, weights that do not match their paths, or label paths without `train_data_paths`.",
+    messages: {
+      both: "`{{key}}` and `data_path` are both set: NeoX takes *either* one `data_path` (split into train/valid/test) *or* `train_data_paths`, `valid_data_paths` and `test_data_paths`, and asserts otherwise, so the job stops at start. Keep one of the two.",
+      allOrNone:
+        'This run gives some split data paths but not {{missing}}: NeoX asserts "One or more of train/valid/test data_path are not provided" and the job stops at start. Give all three (the same paths may be reused), or use a single `data_path`.',
+      allOrNoneElsewhere:
+        'This config gives some split data paths but not {{missing}}: unless another file passed with it sets them, NeoX asserts "One or more of train/valid/test data_path are not provided" and the job stops at start.',
+      weights:
+        "`{{weightsKey}}` has {{w}} weight(s) but `{{pathsKey}}` has {{p}} path(s): NeoX asserts they have the same length and the job stops at start. Give one weight per path.",
+      labelsWithDataPath:
+        '`train_label_data_paths` cannot be used with `data_path`: NeoX asserts "Must use `train_label_data_paths` with `train_data_paths`, not `data_path`" and the job stops at start. Replace `data_path` with `train_data_paths`, `valid_data_paths` and `test_data_paths`.',
+      labelsWithoutPaths:
+        '`train_label_data_paths` needs `train_data_paths`, which this run does not give: NeoX asserts "Must use `train_label_data_paths` with `train_data_paths`, not `data_path`" and the job stops at start. Add `train_data_paths` (and the valid/test paths).',
+      labelsWithoutPathsElsewhere:
+        '`train_label_data_paths` needs `train_data_paths`, which this config does not set: unless another file passed with it sets them, NeoX asserts "Must use `train_label_data_paths` with `train_data_paths`, not `data_path`" and the job stops at start.',
+    },
+    options: z.object({}).strict(),
+  },
+  (ctx) => {
+    const report: Report = (d) => ctx.report(d);
+    for (const set of ctx.head.configSets) {
+      checkSplits(report, set);
+      checkWeights(report, set);
+      checkLabels(report, set);
+    }
+  },
+);

@@ -1,0 +1,144 @@
+import { z } from "zod";
+import { defineRule } from "../engine/define-rule.js";
+import type { Advisory } from "../knowledge/schema.js";
+import type { ConfigSet, Fix, RelatedLocation, Severity, Span } from "../model/index.js";
+import { attentionTypes } from "./support/config.js";
+import { packageVerdicts } from "./support/package-version.js";
+import { aggregate, type Verdict } from "./support/verdict.js";
+
+/** flash + sliding_window_width needs flash-attn >= 2.3.0 (error). */
+const SLIDING_WINDOW = "NXA-2026-0005";
+/** flash + ALiBi wants flash-attn >= 2.4.0.post1 (warning: GPT-NeoX falls back to Triton). */
+const ALIBI = "NXA-2026-0006";
+
+interface Trigger {
+  advisory: string;
+  /** The key whose value makes the config need the newer flash-attn. */
+  key: "sliding_window_width" | "pos_emb";
+  at: Span;
+  severity: Severity;
+  what: string;
+}
+
+function triggers(set: ConfigSet): { flash: Span; found: Trigger[] } | null {
+  const flash = attentionTypes(set).find((t) => t.type === "flash");
+  if (!flash) return null;
+  const found: Trigger[] = [];
+  const window = set.keys.sliding_window_width;
+  if (window && window.node.value !== null)
+    found.push({
+      advisory: SLIDING_WINDOW,
+      key: "sliding_window_width",
+      at: window.node.span,
+      severity: "error",
+      what: "flash attention with a sliding window (`sliding_window_width`)",
+    });
+  const pos = set.keys.pos_emb;
+  if (pos && typeof pos.node.value === "string" && pos.node.value.toLowerCase() === "alibi")
+    found.push({
+      advisory: ALIBI,
+      key: "pos_emb",
+      at: pos.node.span,
+      severity: "warning",
+      what: "flash attention with ALiBi (`pos_emb: alibi`)",
+    });
+  return { flash: flash.span, found };
+}
+
+function fixFor(advisory: Advisory, v: Verdict): Fix {
+  const up = advisory.fix.upgrade_to;
+  const edits = [];
+  const pin = v.assumed === null ? v.pin : null;
+  if (
+    up !== undefined &&
+    pin &&
+    (pin.kind === "exact" || pin.kind === "range") &&
+    pin.specifierSpan &&
+    pin.specifier !== null
+  ) {
+    const span = pin.specifierSpan;
+    const replacement = pin.kind === "exact" ? `==${up}` : `>=${up}`;
+    if (span.line === span.endLine && span.endColumn - span.column === pin.specifier.length)
+      edits.push({ span, replacement });
+  }
+  return { description: advisory.fix.description, edits };
+}
+
+/** NXC105: flash attention features that need a newer flash-attn (advisories NXA-2026-0005, -0006). */
+export const flashAttentionVersionRule = defineRule(
+  {
+    id: "NXC105",
+    name: "flash-attention-version",
+    severity: "error",
+    description:
+      "`flash` attention with `sliding_window_width` needs flash-attn >= 2.3.0 (error); with `pos_emb: alibi` it wants >= 2.4.0.post1 (warning).",
+    messages: {
+      affected:
+        "{{what}} needs flash-attn {{needed}} or later, but {{flashAttn}} ({{why}}). {{consequence}} Require `flash-attn>={{needed}}` (GPT-NeoX pins 2.5.6 in requirements/requirements-flashattention.txt, gpt-neox#1170).",
+      unknown:
+        "{{what}} needs flash-attn {{needed}} or later. {{consequence}} Not established: {{unknown}}. Require `flash-attn>={{needed}}` (GPT-NeoX pins 2.5.6, gpt-neox#1170).",
+    },
+    options: z
+      .object({
+        /** `warn`: also warn when flash-attn is not pinned at all (a fresh install gets a new release). */
+        unpinned: z.enum(["warn", "quiet"]).default("quiet"),
+      })
+      .strict(),
+  },
+  (ctx) => {
+    for (const set of ctx.head.configSets) {
+      const t = triggers(set);
+      if (t === null) continue;
+      for (const trigger of t.found) {
+        const advisory = ctx.knowledge.advisory(trigger.advisory);
+        const affected = advisory.affected.find((a) => a.package.name.toLowerCase() === "flash-attn");
+        if (!affected) continue;
+        const needed = advisory.fix.upgrade_to ?? "";
+        const consequence =
+          trigger.severity === "error"
+            ? "With an older flash-attn GPT-NeoX stops at start-up."
+            : "With an older flash-attn GPT-NeoX silently falls back to a slower Triton kernel and only logs a warning.";
+        const result = aggregate(
+          packageVerdicts(ctx, "flash-attn", affected.ranges, { whenSome: "unknown" }),
+          {
+            quietWhenUnpinned: ctx.options.unpinned === "quiet",
+          },
+        );
+        if (result.status === "quiet") continue;
+        const verdicts = result.status === "affected" ? result.verdicts : [result.verdict];
+        for (const v of verdicts) {
+          const related: RelatedLocation[] = [
+            { label: "flash attention configured here", location: t.flash },
+          ];
+          if (v.pin) related.push({ label: "pinned here", location: v.pin.span });
+          const common = {
+            location: trigger.at,
+            advisory: advisory.id,
+            related,
+            fix: fixFor(advisory, v),
+            key: `${trigger.key}|pkg:flash-attn|${v.pin?.path ?? "none"}`,
+          };
+          if (v.status === "affected") {
+            ctx.report({
+              ...common,
+              messageId: "affected",
+              data: { what: trigger.what, needed, flashAttn: v.subject, why: v.detail, consequence },
+              severity: trigger.severity,
+              certainty: { level: "certain" },
+            });
+          } else {
+            const unknown = `which flash-attn is installed (${v.subject}: ${v.detail})`;
+            ctx.report({
+              ...common,
+              messageId: "unknown",
+              data: { what: trigger.what, needed, unknown, consequence },
+              // One step below the established severity: error -> warning, warning -> info.
+              severity: trigger.severity === "error" ? "warning" : "info",
+              certainty: { level: "unknown", detail: unknown },
+            });
+          }
+        }
+      }
+    }
+  },
+);

@@ -1,0 +1,71 @@
+import type { RuleContext } from "../../engine/types.js";
+import type { Advisory } from "../../knowledge/schema.js";
+import type { RelatedLocation, Span } from "../../model/index.js";
+import { deepspeedFix, fixWords } from "./fix.js";
+import type { Aggregate, Verdict } from "./verdict.js";
+
+/** What a config x DeepSpeed rule established about one config set. */
+export interface ConfigSide {
+  /** Where the finding points (the key that anchors the rule). */
+  location: Span;
+  /** Parts the set leaves unknown, in words ("the precision (not set in this file)"). */
+  unknowns: string[];
+  related: RelatedLocation[];
+}
+
+/** The fingerprint key: the anchoring key path, the package, and the pin's file (or the assume key). */
+export function versionKey(keyPath: string, verdict: Verdict): string {
+  const where = verdict.pin?.path ?? (verdict.assumed ? `assume.${verdict.assumed.key}` : "none");
+  return `${keyPath}|pkg:deepspeed|${where}`;
+}
+
+/**
+ * Reports one config set against the aggregated DeepSpeed verdicts: `affected` (the rule's severity,
+ * certain) when every part is established and the DeepSpeed is affected; otherwise `unknown` (a
+ * warning naming each unknown part). The rule's messages need `affected` with `{{deepspeed}}`,
+ * `{{why}}`, `{{fix}}` (plus `extra` data) and `unknown` with `{{unknown}}`, `{{fix}}`.
+ */
+export function reportConfigAgainstDeepSpeed(
+  ctx: Pick<RuleContext<unknown>, "report">,
+  args: {
+    advisory: Advisory;
+    result: Exclude<Aggregate, { status: "quiet" }>;
+    side: ConfigSide;
+    keyPath: string;
+    extra?: Record<string, string>;
+  },
+): void {
+  const { advisory, result, side } = args;
+  const words = fixWords(advisory);
+  const verdicts = result.status === "affected" ? result.verdicts : [result.verdict];
+  for (const v of verdicts) {
+    const unknowns =
+      v.status === "affected"
+        ? side.unknowns
+        : [...side.unknowns, `which DeepSpeed is installed (${v.subject}: ${v.detail})`];
+    const related = [...side.related, ...(v.pin ? [{ label: "pinned here", location: v.pin.span }] : [])];
+    const common = {
+      location: side.location,
+      advisory: advisory.id,
+      related,
+      fix: deepspeedFix(v, advisory),
+      key: versionKey(args.keyPath, v),
+    };
+    if (unknowns.length > 0) {
+      ctx.report({
+        ...common,
+        messageId: "unknown",
+        data: { unknown: unknowns.join("; "), fix: words },
+        severity: "warning",
+        certainty: { level: "unknown", detail: unknowns.join("; ") },
+      });
+    } else {
+      ctx.report({
+        ...common,
+        messageId: "affected",
+        data: { ...args.extra, deepspeed: v.subject, why: v.detail, fix: words },
+        certainty: { level: "certain" },
+      });
+    }
+  }
+}

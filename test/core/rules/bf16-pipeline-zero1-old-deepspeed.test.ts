@@ -1,0 +1,89 @@
+import { bf16PipelineZero1OldDeepspeedRule as rule } from "../../../src/core/rules/bf16-pipeline-zero1-old-deepspeed.js";
+import { brief, runRule } from "../../support/rule-tester.js";
+
+function whole(...lines: string[]): string {
+  return [
+    ...lines,
+    "num_layers: 2",
+    "hidden_size: 64",
+    "num_attention_heads: 4",
+    "max_position_embeddings: 128",
+    "train_iters: 100",
+    "",
+  ].join("\n");
+}
+
+const PIPE_Z1 = whole(
+  "zero_optimization:",
+  "  stage: 1",
+  "pipe_parallel_size: 2",
+  "bf16:",
+  "  enabled: true",
+);
+
+describe("NXC103 flagged", () => {
+  it.each`
+    requirements          | subject
+    ${"deepspeed==0.9.1"} | ${"deepspeed==0.9.1"}
+    ${"deepspeed==0.8.3"} | ${"deepspeed==0.8.3"}
+    ${"deepspeed<0.9"}    | ${"deepspeed<0.9"}
+  `("errs at the ZeRO stage for $requirements", async ({ requirements, subject }) => {
+    const findings = await runRule(rule, {
+      files: { "c.yml": PIPE_Z1, "requirements.txt": `${requirements}\n` },
+    });
+    expect(findings.map(brief)).toEqual([
+      { messageId: "affected", severity: "error", certainty: "certain", path: "c.yml", line: 2, column: 10 },
+    ]);
+    expect(findings[0]?.message).toContain(subject);
+    expect(findings[0]?.message).toContain("NotImplementedError");
+    expect(findings[0]?.related.map((r) => r.label)).toEqual([
+      "bf16 enabled here",
+      "pipeline parallelism here",
+      "pinned here",
+    ]);
+  });
+
+  it("counts pipe_parallel_size 1 and precision: bfloat16", async () => {
+    const config = whole("precision: bfloat16", "pipe-parallel-size: 1", "zero_optimization: {stage: 1}");
+    const findings = await runRule(rule, {
+      files: { "c.yml": config, "requirements.txt": "deepspeed==0.9.0\n" },
+    });
+    expect(findings.map(brief)).toEqual([
+      { messageId: "affected", severity: "error", certainty: "certain", path: "c.yml", line: 3, column: 28 },
+    ]);
+  });
+});
+
+describe("NXC103 near misses", () => {
+  it.each`
+    name                         | config                                                                                      | requirements
+    ${"fixed release"}           | ${PIPE_Z1}                                                                                  | ${"deepspeed==0.9.2"}
+    ${"no pipeline (default 0)"} | ${whole("zero_optimization: {stage: 1}", "bf16: {enabled: true}")}                          | ${"deepspeed==0.9.1"}
+    ${"pipe_parallel_size 0"}    | ${whole("zero_optimization: {stage: 1}", "pipe_parallel_size: 0", "bf16: {enabled: true}")} | ${"deepspeed==0.9.1"}
+    ${"ZeRO 0"}                  | ${whole("zero_optimization: {stage: 0}", "pipe_parallel_size: 2", "bf16: {enabled: true}")} | ${"deepspeed==0.9.1"}
+    ${"fp16"}                    | ${whole("zero_optimization: {stage: 1}", "pipe_parallel_size: 2", "fp16: {enabled: true}")} | ${"deepspeed==0.9.1"}
+    ${"bare deepspeed"}          | ${PIPE_Z1}                                                                                  | ${"deepspeed"}
+    ${"range of fixed releases"} | ${PIPE_Z1}                                                                                  | ${"deepspeed>=0.9.2"}
+  `("says nothing for $name", async ({ config, requirements }) => {
+    expect(
+      await runRule(rule, { files: { "c.yml": config, "requirements.txt": `${requirements}\n` } }),
+    ).toEqual([]);
+  });
+});
+
+describe("NXC103 unknowns", () => {
+  it.each`
+    name                           | config                                                       | requirements          | detail
+    ${"range allowing old ones"}   | ${PIPE_Z1}                                                   | ${"deepspeed>=0.9"}   | ${"`>=0.9` allows affected releases 0.9.0–0.9.1"}
+    ${"fragment: no pipeline key"} | ${"zero_optimization:\n  stage: 1\nbf16: {enabled: true}\n"} | ${"deepspeed==0.9.1"} | ${"`pipe_parallel_size` (not set in this file)"}
+    ${"fragment: no precision"}    | ${"zero_optimization:\n  stage: 1\npipe_parallel_size: 1\n"} | ${"deepspeed==0.9.1"} | ${"the precision (not set in this file)"}
+  `("warns for $name", async ({ config, requirements, detail }) => {
+    const findings = await runRule(rule, {
+      files: { "c.yml": config, "requirements.txt": `${requirements}\n` },
+    });
+    expect(findings.map(brief)).toEqual([
+      { messageId: "unknown", severity: "warning", certainty: "unknown", path: "c.yml", line: 2, column: 10 },
+    ]);
+    expect(findings[0]?.certainty.detail).toContain(detail);
+  });
+});

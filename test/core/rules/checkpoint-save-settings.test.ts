@@ -1,0 +1,109 @@
+import { checkpointSaveSettingsRule } from "../../../src/core/rules/checkpoint-save-settings.js";
+import { brief, runRule } from "../../support/rule-tester.js";
+
+const WHOLE = "num_layers: 2\ntrain_iters: 100\n";
+
+describe("NXC206 checkpoint-save-settings", () => {
+  it.each([
+    [
+      "save without checkpoint_factor or extra_save_iters",
+      `${WHOLE}save: checkpoints\n`,
+      "saveWithoutFactor",
+      3,
+      1,
+    ],
+    [
+      "a fractional checkpoint_factor with the default linear scale",
+      `${WHOLE}checkpoint_factor: 2.5\n`,
+      "linearFractional",
+      3,
+      20,
+    ],
+    [
+      "a fractional checkpoint_factor with linear written",
+      `${WHOLE}checkpoint_scale: linear\ncheckpoint-factor: 0.5\n`,
+      "linearFractional",
+      4,
+      20,
+    ],
+    [
+      "a log scale with factor 1",
+      `${WHOLE}checkpoint_scale: log\ncheckpoint_factor: 1\n`,
+      "logFactorTooSmall",
+      4,
+      20,
+    ],
+    [
+      "a log scale with a factor below 1",
+      `${WHOLE}checkpoint_scale: log\ncheckpoint_factor: 0.5\n`,
+      "logFactorTooSmall",
+      4,
+      20,
+    ],
+  ])("flags %s", async (_name, text, messageId, line, column) => {
+    const findings = await runRule(checkpointSaveSettingsRule, { files: { "a.yml": text } });
+    expect(findings.map(brief)).toEqual([
+      { messageId, severity: "error", certainty: "certain", path: "a.yml", line, column },
+    ]);
+  });
+
+  it("names the old save_interval key when it is what was meant", async () => {
+    const [finding] = await runRule(checkpointSaveSettingsRule, {
+      files: { "a.yml": `${WHOLE}save: checkpoints\nsave-interval: 1000\n` },
+    });
+    expect(finding?.message).toContain("`save-interval` was renamed to `checkpoint_factor` (gpt-neox#737)");
+    expect(finding?.related.map((r) => [r.label, r.location.line, r.location.column])).toEqual([
+      ["old key written here", 4, 1],
+    ]);
+    expect(finding?.fix?.description).toBe("Rename `save-interval` to `checkpoint_factor`.");
+  });
+
+  it("flags a declared set whose setup file saves and whose model file has no schedule", async () => {
+    const findings = await runRule(checkpointSaveSettingsRule, {
+      files: { "model.yml": WHOLE, "local_setup.yml": "data_path: data/enwik8\nsave: checkpoints\n" },
+      config: "config_sets:\n  - files: [model.yml, local_setup.yml]\n",
+    });
+    expect(findings.map(brief)).toEqual([
+      {
+        messageId: "saveWithoutFactor",
+        severity: "error",
+        certainty: "certain",
+        path: "local_setup.yml",
+        line: 2,
+        column: 1,
+      },
+    ]);
+  });
+
+  it.each([
+    ["save with checkpoint_factor", `${WHOLE}save: checkpoints\ncheckpoint_factor: 1000\n`],
+    ["save with extra_save_iters only", `${WHOLE}save: checkpoints\nextra_save_iters: [0, 1, 2, 4]\n`],
+    ["save written as null", `${WHOLE}save: null\n`],
+    ["a whole-number float factor (1000.0 compares equal to 1000)", `${WHOLE}checkpoint_factor: 1000.0\n`],
+    ["a fractional factor with a log scale", `${WHOLE}checkpoint_scale: log\ncheckpoint_factor: 1.5\n`],
+    ["a log scale with factor 2", `${WHOLE}checkpoint_scale: log\ncheckpoint_factor: 2\n`],
+    [
+      "a lone setup fragment that saves (the schedule is in the model config)",
+      "data_path: data/enwik8\nsave: checkpoints\nload: checkpoints\n",
+    ],
+    ["a factor written as a string (a type problem, NXC224)", `${WHOLE}checkpoint_factor: 1e3\n`],
+  ])("does not flag %s", async (_name, text) => {
+    expect(await runRule(checkpointSaveSettingsRule, { files: { "a.yml": text } })).toEqual([]);
+  });
+
+  it("calls a fractional factor unknown when the scale may come from another file", async () => {
+    const findings = await runRule(checkpointSaveSettingsRule, {
+      files: { "a.yml": "checkpoint_factor: 2.5\n" },
+    });
+    expect(findings.map(brief)).toEqual([
+      {
+        messageId: "linearFractionalUnknown",
+        severity: "warning",
+        certainty: "unknown",
+        path: "a.yml",
+        line: 1,
+        column: 20,
+      },
+    ]);
+  });
+});

@@ -1,0 +1,138 @@
+import { dataPathsRule } from "../../../src/core/rules/data-paths.js";
+import { brief, runRule } from "../../support/rule-tester.js";
+
+/** A whole run needs the model's shape and a training length; the case adds the rest. */
+const WHOLE = "num_layers: 2\ntrain_iters: 100\n";
+const SPLITS = "train_data_paths: [data/a]\nvalid_data_paths: [data/v]\ntest_data_paths: [data/t]\n";
+
+describe("NXC218 data-paths", () => {
+  it.each([
+    ["data_path with all three split paths", `${WHOLE}data_path: data/enwik8\n${SPLITS}`, "both", 4, 1],
+    [
+      "data_path with one split path (in a fragment too)",
+      "data_path: data/enwik8\ntrain-data-paths: [data/a]\n",
+      "both",
+      2,
+      1,
+    ],
+    [
+      "a split path written null next to the others",
+      `${WHOLE}train_data_paths: [data/a]\nvalid_data_paths: [data/v]\ntest_data_paths: null\n`,
+      "allOrNone",
+      3,
+      1,
+    ],
+    [
+      "weights that do not match their paths",
+      `${WHOLE}${SPLITS}train_data_weights: [1.0, 2.0]\n`,
+      "weights",
+      6,
+      21,
+    ],
+    [
+      "label paths with data_path",
+      `${WHOLE}data_path: data/enwik8\ntrain_label_data_paths: [data/labels]\n`,
+      "labelsWithDataPath",
+      4,
+      1,
+    ],
+    [
+      "label paths with an empty train_data_paths",
+      `${WHOLE}train_label_data_paths: [data/labels]\ntrain_data_paths: []\nvalid_data_paths: []\ntest_data_paths: []\n`,
+      "labelsWithoutPaths",
+      3,
+      1,
+    ],
+  ])("flags %s", async (_name, text, messageId, line, column) => {
+    const findings = await runRule(dataPathsRule, { files: { "a.yml": text } });
+    expect(findings.map(brief)).toEqual([
+      { messageId, severity: "error", certainty: "certain", path: "a.yml", line, column },
+    ]);
+  });
+
+  it("names the missing split paths in a declared config set", async () => {
+    const findings = await runRule(dataPathsRule, {
+      files: { "model.yml": WHOLE, "setup.yml": "train_data_paths: [data/a]\nvocab_file: v.json\n" },
+      config: "config_sets:\n  - files: [model.yml, setup.yml]\n",
+    });
+    expect(findings.map(brief)).toEqual([
+      {
+        messageId: "allOrNone",
+        severity: "error",
+        certainty: "certain",
+        path: "setup.yml",
+        line: 1,
+        column: 1,
+      },
+    ]);
+    expect(findings[0]?.message).toContain("not `valid_data_paths` and `test_data_paths`");
+  });
+
+  it("flags label paths without train_data_paths in a declared config set", async () => {
+    const findings = await runRule(dataPathsRule, {
+      files: {
+        "model.yml": WHOLE,
+        "labels.yml": "train_label_data_paths: [data/labels]\nvocab_file: v.json\n",
+      },
+      config: "config_sets:\n  - files: [model.yml, labels.yml]\n",
+    });
+    expect(findings.map(brief)).toEqual([
+      {
+        messageId: "labelsWithoutPaths",
+        severity: "error",
+        certainty: "certain",
+        path: "labels.yml",
+        line: 1,
+        column: 1,
+      },
+    ]);
+  });
+
+  it.each([
+    ["a single data_path", `${WHOLE}data_path: data/enwik8\n`],
+    ["all three split paths", `${WHOLE}${SPLITS}`],
+    [
+      "weights that match their paths",
+      `${WHOLE}${SPLITS}train_data_weights: [1.0]\nvalid_data_weights: [0.5]\n`,
+    ],
+    ["label paths with the split paths", `${WHOLE}${SPLITS}train_label_data_paths: [data/labels]\n`],
+    [
+      "DPO's pos/neg paths",
+      `${WHOLE}pos_train_data_paths: [data/p]\nneg_train_data_paths: [data/n]\npos_train_label_data_paths: [data/pl]\n`,
+    ],
+    ["an empty label list", `${WHOLE}data_path: data/enwik8\ntrain_label_data_paths: []\n`],
+    ["data_path: null with split paths", `${WHOLE}data_path: null\n${SPLITS}`],
+    ["a lone model config without any data path (a setup file supplies it)", WHOLE],
+  ])("does not flag %s", async (_name, text) => {
+    expect(await runRule(dataPathsRule, { files: { "a.yml": text } })).toEqual([]);
+  });
+
+  it.each([
+    [
+      "only train_data_paths in a lone config",
+      `${WHOLE}train_data_paths: [data/a]\n`,
+      "allOrNoneElsewhere",
+      3,
+      1,
+    ],
+    [
+      "train and valid paths in a fragment",
+      "train_data_paths: [data/a]\nvalid_data_paths: [data/v]\n",
+      "allOrNoneElsewhere",
+      1,
+      1,
+    ],
+    [
+      "label paths in a lone config without train_data_paths",
+      `${WHOLE}train_label_data_paths: [data/labels]\n`,
+      "labelsWithoutPathsElsewhere",
+      3,
+      1,
+    ],
+  ])("calls %s unknown", async (_name, text, messageId, line, column) => {
+    const findings = await runRule(dataPathsRule, { files: { "a.yml": text } });
+    expect(findings.map(brief)).toEqual([
+      { messageId, severity: "warning", certainty: "unknown", path: "a.yml", line, column },
+    ]);
+  });
+});

@@ -1,0 +1,99 @@
+import { flashAttentionVersionRule as rule } from "../../../src/core/rules/flash-attention-version.js";
+import { brief, runRule } from "../../support/rule-tester.js";
+
+function whole(...lines: string[]): string {
+  return [
+    ...lines,
+    "num_layers: 2",
+    "hidden_size: 64",
+    "num_attention_heads: 4",
+    "max_position_embeddings: 128",
+    "train_iters: 100",
+    "",
+  ].join("\n");
+}
+
+const SLIDING = whole('attention_config: [[["flash"], 2]]', "sliding_window_width: 4096");
+const ALIBI = whole('attention_config: [[["flash"], 2]]', "pos_emb: alibi");
+const FLASH_FILE = "requirements/requirements-flashattention.txt";
+
+describe("NXC105 flagged", () => {
+  it.each`
+    name                                    | config     | requirements           | messageId     | severity     | line | column
+    ${"sliding window on flash-attn 2.2.1"} | ${SLIDING} | ${"flash-attn==2.2.1"} | ${"affected"} | ${"error"}   | ${2} | ${23}
+    ${"sliding window on flash_attn<2.3"}   | ${SLIDING} | ${"flash_attn<2.3"}    | ${"affected"} | ${"error"}   | ${2} | ${23}
+    ${"ALiBi on flash-attn 2.4.0"}          | ${ALIBI}   | ${"flash-attn==2.4.0"} | ${"affected"} | ${"warning"} | ${2} | ${10}
+    ${"ALiBi on flash-attn 2.2.1"}          | ${ALIBI}   | ${"flash-attn==2.2.1"} | ${"affected"} | ${"warning"} | ${2} | ${10}
+  `("flags $name", async ({ config, requirements, messageId, severity, line, column }) => {
+    const findings = await runRule(rule, { files: { "c.yml": config, [FLASH_FILE]: `${requirements}\n` } });
+    expect(findings.map(brief)).toEqual([
+      { messageId, severity, certainty: "certain", path: "c.yml", line, column },
+    ]);
+    expect(findings[0]?.related.map((r) => r.label)).toEqual([
+      "flash attention configured here",
+      "pinned here",
+    ]);
+  });
+
+  it("reports both needs when a config has a sliding window and ALiBi, and fixes the pin", async () => {
+    const config = whole(
+      'attention_config: [[["flash", "global"], 1]]',
+      "sliding-window-width: 512",
+      "pos-emb: alibi",
+    );
+    const findings = await runRule(rule, { files: { "c.yml": config, [FLASH_FILE]: "flash-attn==2.2.1\n" } });
+    expect(
+      findings.map((f) => [f.severity, f.location.line, f.advisory, f.fix?.edits.map((e) => e.replacement)]),
+    ).toEqual([
+      ["error", 2, "NXA-2026-0005", ["==2.3.0"]],
+      ["warning", 3, "NXA-2026-0006", ["==2.4.0.post1"]],
+    ]);
+  });
+});
+
+describe("NXC105 near misses", () => {
+  it.each`
+    name                                   | config                                                                        | requirements
+    ${"flash-attn 2.5.6 (GPT-NeoX's pin)"} | ${SLIDING}                                                                    | ${"flash-attn==2.5.6"}
+    ${"ALiBi on 2.4.0.post1"}              | ${ALIBI}                                                                      | ${"flash-attn==2.4.0.post1"}
+    ${"sliding window on 2.3.0"}           | ${SLIDING}                                                                    | ${"flash-attn==2.3.0"}
+    ${"no flash attention"}                | ${whole('attention_config: [[["global"], 2]]', "sliding_window_width: 4096")} | ${"flash-attn==2.2.1"}
+    ${"flash without window or ALiBi"}     | ${whole('attention_config: [[["flash"], 2]]', "pos_emb: rotary")}             | ${"flash-attn==2.2.1"}
+    ${"sliding window written null"}       | ${whole('attention_config: [[["flash"], 2]]', "sliding_window_width: null")}  | ${"flash-attn==2.2.1"}
+    ${"flash-attn not pinned (quiet)"}     | ${SLIDING}                                                                    | ${"flash-attn"}
+  `("says nothing for $name", async ({ config, requirements }) => {
+    expect(await runRule(rule, { files: { "c.yml": config, [FLASH_FILE]: `${requirements}\n` } })).toEqual(
+      [],
+    );
+  });
+});
+
+describe("NXC105 unknowns", () => {
+  it.each`
+    config     | severity     | line | column
+    ${SLIDING} | ${"warning"} | ${2} | ${23}
+    ${ALIBI}   | ${"info"}    | ${2} | ${10}
+  `(
+    "is one step lower when a range allows old and new flash-attn ($severity)",
+    async ({ config, severity, line, column }) => {
+      const findings = await runRule(rule, { files: { "c.yml": config, [FLASH_FILE]: "flash-attn>=2.0\n" } });
+      expect(findings.map(brief)).toEqual([
+        { messageId: "unknown", severity, certainty: "unknown", path: "c.yml", line, column },
+      ]);
+      expect(findings[0]?.certainty.detail).toContain("`>=2.0` allows flash-attn");
+    },
+  );
+
+  it("warns on an unpinned flash-attn when the option asks for it", async () => {
+    const findings = await runRule(rule, {
+      files: { "c.yml": SLIDING },
+      config: "rules:\n  NXC105:\n    options:\n      unpinned: warn\n",
+    });
+    expect(findings.map((f) => [f.severity, f.certainty.detail])).toEqual([
+      [
+        "warning",
+        "which flash-attn is installed (flash-attn: no flash-attn requirement found in this repository)",
+      ],
+    ]);
+  });
+});

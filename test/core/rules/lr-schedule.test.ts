@@ -1,0 +1,129 @@
+import { lrScheduleRule } from "../../../src/core/rules/lr-schedule.js";
+import { brief, runRule } from "../../support/rule-tester.js";
+
+const SHAPE = "num_layers: 2\n";
+const OPT = "optimizer:\n  type: Adam\n  params:\n    lr: 0.0006\n";
+
+describe("NXC205 lr-schedule", () => {
+  it.each([
+    [
+      "warmup written as iterations",
+      `${SHAPE}train_iters: 320000\nwarmup: 2000\n`,
+      "warmupFraction",
+      "warning",
+      3,
+      9,
+    ],
+    [
+      "lr_decay_iters beyond train_iters",
+      `${SHAPE}train-iters: 1000\nlr-decay-iters: 4000\n`,
+      "decayBeyondTrain",
+      "warning",
+      3,
+      17,
+    ],
+    [
+      "min_lr above optimizer.params.lr",
+      `${SHAPE}train_iters: 10\n${OPT}min_lr: 0.006\n`,
+      "minLrAboveLr",
+      "error",
+      7,
+      9,
+    ],
+    [
+      "min_lr above NeoX's default lr (no optimizer dict)",
+      `${SHAPE}train_iters: 10\nmin_lr: 0.01\n`,
+      "minLrAboveLr",
+      "error",
+      3,
+      9,
+    ],
+    [
+      "train_epochs together with train_iters",
+      `${SHAPE}train_iters: 10\ntrain_epochs: 2\n`,
+      "epochsAndIters",
+      "error",
+      3,
+      15,
+    ],
+  ])("flags %s", async (_name, text, messageId, severity, line, column) => {
+    const findings = await runRule(lrScheduleRule, { files: { "a.yml": text } });
+    expect(findings.map(brief)).toEqual([
+      { messageId, severity, certainty: "certain", path: "a.yml", line, column },
+    ]);
+  });
+
+  it("suggests the fraction a warm-up in iterations meant", async () => {
+    const [finding] = await runRule(lrScheduleRule, {
+      files: { "a.yml": `${SHAPE}train_iters: 320000\nwarmup: 2000\n` },
+    });
+    expect(finding?.message).toContain("never gets above 1/2000 of its peak");
+    expect(finding?.message).toContain("write `warmup: 0.00625` (2000 of 320000 iterations)");
+  });
+
+  it("flags a declared set with neither train_iters nor train_epochs", async () => {
+    const findings = await runRule(lrScheduleRule, {
+      files: {
+        "model.yml": SHAPE,
+        "setup.yml": "# local paths\ndata_path: data/enwik8\nsave: checkpoints\n",
+      },
+      config: "config_sets:\n  - files: [model.yml, setup.yml]\n",
+    });
+    expect(findings.map(brief)).toEqual([
+      {
+        messageId: "noLength",
+        severity: "error",
+        certainty: "certain",
+        path: "model.yml",
+        line: 1,
+        column: 1,
+      },
+    ]);
+  });
+
+  it.each([
+    [
+      "the shipped schedule",
+      `${SHAPE}train_iters: 320000\nlr_decay_iters: 320000\nwarmup: 0.01\nmin_lr: 0.00006\n${OPT}`,
+    ],
+    ["warmup of exactly 1 (the whole run, odd but a fraction)", `${SHAPE}train_iters: 100\nwarmup: 1\n`],
+    ["lr_decay_iters below train_iters", `${SHAPE}train_iters: 1000\nlr_decay_iters: 800\n`],
+    [
+      "lr_decay_iters beyond train_iters with lr_decay_fraction (which overrides it)",
+      `${SHAPE}train_iters: 1000\nlr_decay_iters: 4000\nlr_decay_fraction: 0.9\n`,
+    ],
+    [
+      "lr_decay_iters beyond train_iters with a constant schedule",
+      `${SHAPE}train_iters: 1000\nlr_decay_iters: 4000\nlr_decay_style: constant\n`,
+    ],
+    ["min_lr equal to lr", `${SHAPE}train_iters: 10\n${OPT}min_lr: 0.0006\n`],
+    ["min_lr written as a string (a type problem, NXC224)", `${SHAPE}train_iters: 10\n${OPT}min_lr: 6e-5\n`],
+    ["train_epochs alone", `${SHAPE}train_epochs: 3\n`],
+    ["train_iters written as null next to train_epochs", `${SHAPE}train_epochs: 3\ntrain_iters: null\n`],
+    [
+      "a lone model-only file (a fragment: train_iters comes from another file)",
+      `${SHAPE}hidden_size: 64\nnum_attention_heads: 4\n`,
+    ],
+    ["min_lr in a fragment without the optimizer", "min_lr: 0.5\n"],
+    ["lr_decay_iters in a fragment without train_iters", "lr_decay_iters: 4000\n"],
+  ])("does not flag %s", async (_name, text) => {
+    expect(await runRule(lrScheduleRule, { files: { "a.yml": text } })).toEqual([]);
+  });
+
+  it("says when it cannot compute the fraction a warm-up meant (train_iters from another file)", async () => {
+    const findings = await runRule(lrScheduleRule, {
+      files: { "a.yml": "lr_decay_style: cosine\nwarmup: 500\n" },
+    });
+    expect(findings.map(brief)).toEqual([
+      {
+        messageId: "warmupFraction",
+        severity: "warning",
+        certainty: "certain",
+        path: "a.yml",
+        line: 2,
+        column: 9,
+      },
+    ]);
+    expect(findings[0]?.message).toContain("write it as a fraction of `train_iters`");
+  });
+});

@@ -1,0 +1,70 @@
+import { sparseAttentionTorch2Rule as rule } from "../../../src/core/rules/sparse-attention-torch2.js";
+import { brief, runRule } from "../../support/rule-tester.js";
+
+function whole(...lines: string[]): string {
+  return [
+    ...lines,
+    "num_layers: 2",
+    "hidden_size: 64",
+    "num_attention_heads: 4",
+    "max_position_embeddings: 128",
+    "train_iters: 100",
+    "",
+  ].join("\n");
+}
+
+const SPARSE = whole('attention_config: [[["sparse_fixed", "global"], 2]]');
+
+describe("NXC106 flagged", () => {
+  it.each`
+    name                          | config                                                     | requirements      | column
+    ${"sparse_fixed, torch>=2.0"} | ${SPARSE}                                                  | ${"torch>=2.0"}   | ${22}
+    ${"bigbird, torch==2.1.2"}    | ${whole('attention_config: [[["global", "bigbird"], 2]]')} | ${"torch==2.1.2"} | ${32}
+    ${"local, torch>=1.13"}       | ${whole('attention_config: [[["local"], 2]]')}             | ${"torch>=1.13"}  | ${22}
+  `("warns for $name, at the sparse type", async ({ config, requirements, column }) => {
+    const findings = await runRule(rule, {
+      files: { "c.yml": config, "requirements.txt": `${requirements}\n` },
+    });
+    expect(findings.map(brief)).toEqual([
+      { messageId: "affected", severity: "warning", certainty: "certain", path: "c.yml", line: 1, column },
+    ]);
+    expect(findings[0]?.message).toContain("gpt-neox#863");
+    expect(findings[0]?.related.map((r) => r.label)).toEqual(["torch allowed here"]);
+  });
+
+  it("takes assume.torch when torch is not pinned", async () => {
+    const findings = await runRule(rule, {
+      files: { "c.yml": SPARSE },
+      config: 'assume:\n  torch: "2.2.0"\n',
+    });
+    expect(findings.map((f) => [f.severity, f.certainty.level])).toEqual([["warning", "certain"]]);
+  });
+});
+
+describe("NXC106 near misses", () => {
+  it.each`
+    name                      | config                                                   | requirements
+    ${"torch below 2"}        | ${SPARSE}                                                | ${"torch<2.0"}
+    ${"torch 1.13.1"}         | ${SPARSE}                                                | ${"torch==1.13.1"}
+    ${"dense attention only"} | ${whole('attention_config: [[["flash", "global"], 2]]')} | ${"torch>=2.0"}
+    ${"no attention_config"}  | ${whole("seq_length: 128")}                              | ${"torch>=2.0"}
+  `("says nothing for $name", async ({ config, requirements }) => {
+    expect(
+      await runRule(rule, { files: { "c.yml": config, "requirements.txt": `${requirements}\n` } }),
+    ).toEqual([]);
+  });
+});
+
+describe("NXC106 unknowns", () => {
+  it.each`
+    name                      | files                                                 | detail
+    ${"torch unpinned"}       | ${{ "c.yml": SPARSE, "requirements.txt": "torch\n" }} | ${"not pinned: the version installed depends on when and where"}
+    ${"no torch requirement"} | ${{ "c.yml": SPARSE }}                                | ${"no torch requirement found in this repository (set `assume.torch` in .github/neox-check.yml)"}
+  `("is info, unknown, for $name", async ({ files, detail }) => {
+    const findings = await runRule(rule, { files });
+    expect(findings.map(brief)).toEqual([
+      { messageId: "unknown", severity: "info", certainty: "unknown", path: "c.yml", line: 1, column: 22 },
+    ]);
+    expect(findings[0]?.certainty.detail).toContain(detail);
+  });
+});

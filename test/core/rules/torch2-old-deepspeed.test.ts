@@ -1,0 +1,83 @@
+import { torch2OldDeepspeedRule as rule } from "../../../src/core/rules/torch2-old-deepspeed.js";
+import { brief, runRule } from "../../support/rule-tester.js";
+
+const V1_DEEPERSPEED =
+  "git+https://github.com/EleutherAI/DeeperSpeed.git@eb7f5cff36678625d23db8a8fe78b4a93e5d2c75#egg=deepspeed";
+
+describe("NXC104 flagged", () => {
+  it.each`
+    name                                | requirements                        | line | column
+    ${"0.8.1 with torch>=2.0"}          | ${"torch>=2.0\ndeepspeed==0.8.1"}   | ${2} | ${10}
+    ${"0.8.0 with torch==2.1.0"}        | ${"deepspeed==0.8.0\ntorch==2.1.0"} | ${1} | ${10}
+    ${"0.8.1 with an open torch range"} | ${"torch>=1.8\ndeepspeed==0.8.1"}   | ${2} | ${10}
+  `("errs for $name, at the DeepSpeed version", async ({ requirements, line, column }) => {
+    const findings = await runRule(rule, { files: { "requirements.txt": `${requirements}\n` } });
+    expect(findings.map(brief)).toEqual([
+      {
+        messageId: "affected",
+        severity: "error",
+        certainty: "certain",
+        path: "requirements.txt",
+        line,
+        column,
+      },
+    ]);
+    expect(findings[0]?.message).toContain("torch._six");
+    expect(findings[0]?.related.map((r) => r.label)).toEqual(["torch allowed here"]);
+    expect(findings[0]?.fix?.edits.map((e) => e.replacement)).toEqual(["==0.8.2"]);
+  });
+
+  it("errs on DeeperSpeed 0.3.15 (GPT-NeoX v1.0's pin) with torch 2, by its version.txt", async () => {
+    const findings = await runRule(rule, {
+      files: { "requirements/requirements.txt": `torch==2.0.1\n${V1_DEEPERSPEED}\n` },
+    });
+    expect(findings.map(brief)).toEqual([
+      {
+        messageId: "affected",
+        severity: "error",
+        certainty: "certain",
+        path: "requirements/requirements.txt",
+        line: 2,
+        column: 51,
+      },
+    ]);
+    expect(findings[0]?.message).toContain("version.txt 0.3.15");
+  });
+
+  it("errs with assume.torch standing in for an unpinned torch", async () => {
+    const findings = await runRule(rule, {
+      files: { "requirements.txt": "torch\ndeepspeed==0.8.1\n" },
+      config: 'assume:\n  torch: "2.1.0"\n',
+    });
+    expect(findings.map((f) => [f.severity, f.certainty.level])).toEqual([["error", "certain"]]);
+  });
+});
+
+describe("NXC104 near misses", () => {
+  it.each`
+    name                             | requirements
+    ${"fixed DeepSpeed"}             | ${"torch>=2.0\ndeepspeed==0.8.2"}
+    ${"torch kept below 2"}          | ${"torch<2.0\ndeepspeed==0.8.1"}
+    ${"torch 1.13 exactly"}          | ${"torch==1.13.1\ndeepspeed==0.8.1"}
+    ${"DeeperSpeed v3.0"}            | ${"torch>=2.0\ndeepspeed @ git+https://github.com/EleutherAI/DeeperSpeed.git@v3.0"}
+    ${"bare deepspeed (quiet)"}      | ${"torch>=2.0\ndeepspeed"}
+    ${"no DeepSpeed at all (quiet)"} | ${"torch>=2.0"}
+  `("says nothing for $name", async ({ requirements }) => {
+    expect(await runRule(rule, { files: { "requirements.txt": `${requirements}\n` } })).toEqual([]);
+  });
+});
+
+describe("NXC104 unknowns", () => {
+  it.each`
+    name                              | requirements                         | detail
+    ${"torch not pinned"}             | ${"torch\ndeepspeed==0.8.1"}         | ${"which torch is installed (torch (unpinned): not pinned"}
+    ${"no torch requirement"}         | ${"deepspeed==0.8.1"}                | ${"no torch requirement found in this repository (set `assume.torch` in .github/neox-check.yml)"}
+    ${"DeepSpeed range over the fix"} | ${"torch>=2.0\ndeepspeed>=0.8,<0.9"} | ${"`>=0.8,<0.9` allows affected releases 0.8.0–0.8.1"}
+  `("warns for $name", async ({ requirements, detail }) => {
+    const findings = await runRule(rule, { files: { "requirements.txt": `${requirements}\n` } });
+    expect(findings.map((f) => [f.messageId, f.severity, f.certainty.level])).toEqual([
+      ["unknown", "warning", "unknown"],
+    ]);
+    expect(findings[0]?.certainty.detail).toContain(detail);
+  });
+});

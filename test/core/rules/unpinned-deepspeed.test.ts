@@ -1,0 +1,103 @@
+import { unpinnedDeepspeedRule } from "../../../src/core/rules/unpinned-deepspeed.js";
+import { brief, runRule } from "../../support/rule-tester.js";
+
+const DS = "https://github.com/EleutherAI/DeeperSpeed.git";
+const V3 = "91d1c55ba037b5ada99ae14884dff87a4dc5b9ea";
+
+describe("NXC301 unpinned-deepspeed", () => {
+  it.each([
+    [
+      "a bare name",
+      { "requirements.txt": "torch==2.1.0\ndeepspeed\n" },
+      "bare",
+      "certain",
+      "requirements.txt",
+      2,
+      1,
+    ],
+    [
+      "a bare name in a Dockerfile",
+      { Dockerfile: "FROM python:3.11\nRUN pip install torch==2.1.0 deepspeed\n" },
+      "bare",
+      "certain",
+      "Dockerfile",
+      2,
+      30,
+    ],
+    [
+      "a DeeperSpeed URL without a ref",
+      { "requirements.txt": `git+${DS}#egg=deepspeed\n` },
+      "noRef",
+      "certain",
+      "requirements.txt",
+      1,
+      1,
+    ],
+    [
+      "a branch ref",
+      { "requirements.txt": `deepspeed @ git+${DS}@main\n` },
+      "branch",
+      "certain",
+      "requirements.txt",
+      1,
+      63,
+    ],
+    [
+      "a Poetry branch",
+      {
+        "pyproject.toml": `[tool.poetry.dependencies]\npython = "^3.10"\ndeepspeed = { git = "${DS}", branch = "neox" }\n`,
+      },
+      "branch",
+      "certain",
+      "pyproject.toml",
+      3,
+      80,
+    ],
+    [
+      "a name that is not a known DeeperSpeed tag",
+      { "requirements.txt": `git+${DS}@neox-fixes#egg=deepspeed\n` },
+      "unknownRef",
+      "unknown",
+      "requirements.txt",
+      1,
+      51,
+    ],
+  ])("flags %s", async (_name, files, messageId, certainty, path, line, column) => {
+    const findings = await runRule(unpinnedDeepspeedRule, { files });
+    expect(findings.map(brief)).toEqual([{ messageId, severity: "warning", certainty, path, line, column }]);
+  });
+
+  it("cites the 2023 DeeperSpeed main window for an unpinned DeeperSpeed URL and suggests the v3.0 commit", async () => {
+    const [finding] = await runRule(unpinnedDeepspeedRule, {
+      files: { "requirements.txt": `git+${DS}#egg=deepspeed\n` },
+    });
+    expect(finding?.message).toContain("2023-05-18 and 2023-11-07");
+    expect(finding?.message).toContain(V3);
+    expect(finding?.fingerprint).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it.each([
+    ["an exact version", { "requirements.txt": "deepspeed==0.13.1\n" }],
+    ["a version range (the version rules judge it)", { "requirements.txt": "deepspeed>=0.13.0\n" }],
+    ["a commit", { "requirements.txt": `deepspeed @ git+${DS}@${V3}#egg=deepspeed\n` }],
+    ["a short commit", { "requirements.txt": `git+${DS}@91d1c55b#egg=deepspeed\n` }],
+    ["a known DeeperSpeed tag", { "requirements.txt": `git+${DS}@v3.0#egg=deepspeed\n` }],
+    [
+      "an upstream release tag",
+      { "requirements.txt": "deepspeed @ git+https://github.com/deepspeedai/DeepSpeed.git@v0.14.0\n" },
+    ],
+    [
+      "a Poetry tag",
+      { "pyproject.toml": `[tool.poetry.dependencies]\ndeepspeed = { git = "${DS}", tag = "neox-2024" }\n` },
+    ],
+    ["another package without a version", { "requirements.txt": "torch\nregex\n" }],
+    ["a bare constraint line", { "constraints.txt": "deepspeed\n" }],
+    [
+      "a bare name fixed by an exact constraint",
+      { "requirements.txt": "-c constraints.txt\ndeepspeed\n", "constraints.txt": "deepspeed==0.13.1\n" },
+    ],
+    ["a local checkout", { "requirements.txt": "-e ./DeeperSpeed\n" }],
+  ])("does not flag %s", async (_name, files) => {
+    expect(await runRule(unpinnedDeepspeedRule, { files })).toEqual([]);
+  });
+});

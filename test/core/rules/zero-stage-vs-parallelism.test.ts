@@ -1,0 +1,117 @@
+import { zeroStageVsParallelismRule } from "../../../src/core/rules/zero-stage-vs-parallelism.js";
+import { brief, runRule } from "../../support/rule-tester.js";
+
+/** A whole run needs the model's shape and a training length; everything else comes from the case. */
+const WHOLE = "num_layers: 2\ntrain_iters: 100\n";
+
+describe("NXC201 zero-stage-vs-parallelism", () => {
+  it.each([
+    [
+      "ZeRO-2 with pipe_parallel_size 1 (still a PipelineModule)",
+      { "a.yml": `${WHOLE}pipe_parallel_size: 1\nzero_optimization:\n  stage: 2\n` },
+      5,
+      10,
+    ],
+    [
+      "ZeRO-3 with model_parallel_size 2 and no pipeline",
+      { "a.yml": `${WHOLE}pipe_parallel_size: 0\nmodel_parallel_size: 2\nzero_optimization:\n  stage: 3\n` },
+      6,
+      10,
+    ],
+    [
+      "a JSON-style config with hyphenated keys",
+      {
+        "a.yml":
+          '{\n  "num-layers": 2,\n  "train-iters": 100,\n  "pipe-parallel-size": 4,\n  "zero_optimization": {"stage": 2, "overlap_comm": True},\n}\n',
+      },
+      5,
+      34,
+    ],
+  ])("flags %s", async (_name, files, line, column) => {
+    const findings = await runRule(zeroStageVsParallelismRule, { files });
+    expect(findings.map(brief)).toEqual([
+      { messageId: "incompatible", severity: "error", certainty: "certain", path: "a.yml", line, column },
+    ]);
+  });
+
+  it("says that the exit status 0 is inferred, and points at the parallelism", async () => {
+    const findings = await runRule(zeroStageVsParallelismRule, {
+      files: {
+        "a.yml": `${WHOLE}pipe_parallel_size: 1\nmodel_parallel_size: 2\nzero_optimization:\n  stage: 2\n`,
+      },
+    });
+    expect(findings).toHaveLength(1);
+    expect(findings[0]?.message).toContain(
+      "`pipe_parallel_size: 1` (a value of 1 still wraps the model in a PipelineModule) and `model_parallel_size: 2`",
+    );
+    expect(findings[0]?.message).toContain("exit status 0 (inferred from Python semantics, not observed)");
+    expect(findings[0]?.related.map((r) => [r.label, r.location.line])).toEqual([
+      ["pipeline parallelism set here", 3],
+      ["model parallelism set here", 4],
+    ]);
+  });
+
+  it("flags a declared config set whose files each look harmless", async () => {
+    const findings = await runRule(zeroStageVsParallelismRule, {
+      files: {
+        "model.yml": `${WHOLE}pipe_parallel_size: 1\n`,
+        "zero.yml": "zero_optimization:\n  stage: 2\n",
+      },
+      config: "config_sets:\n  - files: [model.yml, zero.yml]\n",
+    });
+    expect(findings.map(brief)).toEqual([
+      {
+        messageId: "incompatible",
+        severity: "error",
+        certainty: "certain",
+        path: "zero.yml",
+        line: 2,
+        column: 10,
+      },
+    ]);
+  });
+
+  it.each([
+    [
+      "ZeRO-2 with pipe_parallel_size 0 and model_parallel_size 1",
+      `${WHOLE}pipe_parallel_size: 0\nmodel_parallel_size: 1\nzero_optimization:\n  stage: 2\n`,
+    ],
+    ["ZeRO-2 with the parallel sizes left at NeoX's defaults", `${WHOLE}zero_optimization:\n  stage: 2\n`],
+    ["ZeRO-1 with a pipeline", `${WHOLE}pipe_parallel_size: 2\nzero_optimization:\n  stage: 1\n`],
+    ["a pipeline without any ZeRO (stage 0 by default)", `${WHOLE}pipe_parallel_size: 2\n`],
+    ["a fragment with a pipeline and no ZeRO stage", "pipe_parallel_size: 1\nmodel_parallel_size: 2\n"],
+    [
+      "a commented-out stage",
+      `${WHOLE}pipe_parallel_size: 1\nzero_optimization:\n  # stage: 2\n  stage: 1\n`,
+    ],
+  ])("does not flag %s", async (_name, text) => {
+    expect(await runRule(zeroStageVsParallelismRule, { files: { "a.yml": text } })).toEqual([]);
+  });
+
+  it.each([
+    [
+      "a ZeRO-3 fragment (parallel sizes come from another file)",
+      "zero_optimization:\n  stage: 3\n",
+      "`pipe_parallel_size` and `model_parallel_size`",
+    ],
+    [
+      "a fragment that only rules out model parallelism",
+      "model_parallel_size: 1\nzero_optimization:\n  stage: 2\n",
+      "`pipe_parallel_size`",
+    ],
+  ])("calls %s unknown", async (_name, text, unknown) => {
+    const findings = await runRule(zeroStageVsParallelismRule, { files: { "a.yml": text } });
+    const line = text.split("\n").findIndex((l) => l.includes("stage:")) + 1;
+    expect(findings.map(brief)).toEqual([
+      {
+        messageId: "parallelismUnknown",
+        severity: "warning",
+        certainty: "unknown",
+        path: "a.yml",
+        line,
+        column: 10,
+      },
+    ]);
+    expect(findings[0]?.certainty.detail).toContain(unknown);
+  });
+});
