@@ -1,0 +1,93 @@
+import { open, readdir, realpath, stat } from "node:fs/promises";
+import { join, relative, sep } from "node:path";
+import type { Workspace } from "../core/model/index.js";
+import { decodeText, MAX_FILES, MAX_READ_BYTES, SKIPPED_DIRS } from "./limits.js";
+
+export interface FsWorkspaceOptions {
+  /** Keeps only the paths this accepts (see `pathFilter`). */
+  filter?: (path: string) => boolean;
+}
+
+/**
+ * A workspace over a directory on disk: every regular file under `root` (skipping `.git`,
+ * `node_modules` and caches, and symlinks that leave the root), read as UTF-8 text. Files over 1 MiB or
+ * containing a NUL byte read as null.
+ */
+export function createFsWorkspace(root: string, options: FsWorkspaceOptions = {}): Workspace {
+  const filter = options.filter ?? (() => true);
+  let realRoot: Promise<string> | null = null;
+  const rootReal = (): Promise<string> => (realRoot ??= realpath(root));
+
+  return {
+    async list() {
+      const base = await rootReal();
+      const out: string[] = [];
+      await walk(base, "", out, base);
+      return out.filter(filter).sort();
+    },
+    async read(path) {
+      if (!isSafeRelative(path) || !filter(path)) return null;
+      const base = await rootReal();
+      try {
+        const real = await realpath(join(base, ...path.split("/")));
+        if (!isInside(base, real)) return null;
+        const info = await stat(real);
+        if (!info.isFile() || info.size > MAX_READ_BYTES) return null;
+        return decodeText(await readCapped(real));
+      } catch {
+        return null;
+      }
+    },
+  };
+}
+
+async function walk(dir: string, prefix: string, out: string[], root: string): Promise<void> {
+  if (out.length >= MAX_FILES) return;
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return; // unreadable directory: nothing to list there
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    if (out.length >= MAX_FILES) return;
+    const path = prefix === "" ? entry.name : `${prefix}/${entry.name}`;
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (!SKIPPED_DIRS.has(entry.name)) await walk(full, path, out, root);
+    } else if (entry.isFile()) {
+      out.push(path);
+    } else if (entry.isSymbolicLink()) {
+      // A link to a file inside the root is listed; links to directories are not followed (no cycles).
+      try {
+        const target = await realpath(full);
+        if (isInside(root, target) && (await stat(target)).isFile()) out.push(path);
+      } catch {
+        // a dangling link lists nothing
+      }
+    }
+  }
+}
+
+/** Reads at most one byte more than the limit, so a file that grew since `stat` is still refused. */
+async function readCapped(path: string): Promise<Uint8Array> {
+  const handle = await open(path, "r");
+  try {
+    const buffer = Buffer.alloc(MAX_READ_BYTES + 1);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+function isSafeRelative(path: string): boolean {
+  if (path === "" || path.startsWith("/") || path.includes("\0")) return false;
+  return path.split("/").every((segment) => segment !== "" && segment !== "." && segment !== "..");
+}
+
+function isInside(root: string, target: string): boolean {
+  const rel = relative(root, target);
+  return rel !== "" && !rel.startsWith(`..${sep}`) && rel !== ".." && !rel.startsWith(sep);
+}

@@ -1,0 +1,230 @@
+import { readFileSync } from "node:fs";
+import { stat } from "node:fs/promises";
+import { isAbsolute, relative, resolve, sep } from "node:path";
+import type { Report, Workspace } from "../core/model/index.js";
+import { inScope } from "../report/select.js";
+import { renderGithubCommands } from "../report/github-commands.js";
+import { renderJson } from "../report/json.js";
+import { renderSarif } from "../report/sarif.js";
+import { renderSummaryComment } from "../report/summary-comment.js";
+import { renderText } from "../report/text.js";
+import { parseCommand, UsageError, USAGE, type CheckFormat, type Command } from "./args.js";
+import { createFsWorkspace } from "./fs-workspace.js";
+import { GitError, isGitWorkTree, mergeBase, repoPrefix } from "./git.js";
+import { createGitWorkspace } from "./git-workspace.js";
+import { inspectJson, renderInspectText } from "./inspect.js";
+import { pathFilter } from "./limits.js";
+
+/** Where the CLI talks to, so tests can run it in-process. */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  cwd: string;
+  /** Colour the text output (a TTY, and `NO_COLOR` unset). */
+  color: boolean;
+  /** `YYYY-MM-DD`, for ignore entries' `until`. */
+  today: string;
+}
+
+const REPO_CONFIG_PATH = ".github/neox-check.yml";
+
+/** The engine is loaded only for commands that need it, so `--help` and usage errors answer at once. */
+function loadCore(): Promise<typeof import("../core/analyze.js")> {
+  return import("../core/analyze.js");
+}
+
+/** Runs one command line; resolves with the exit code (0 clean, 1 findings at or above fail-on, 2 error). */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  let command: Command;
+  try {
+    command = parseCommand(argv);
+  } catch (error) {
+    return usageError(error, io);
+  }
+  try {
+    switch (command.name) {
+      case "help":
+        io.stdout(`${USAGE}\n`);
+        return 0;
+      case "version":
+        io.stdout(`${toolVersion()}\n`);
+        return 0;
+      case "inspect":
+        return await inspect(command, io);
+      case "check":
+        return await check(command, io);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) return usageError(error, io);
+    if (error instanceof GitError) {
+      io.stderr(`neox-check: git: ${oneLine(error.message)}\n`);
+      return 2;
+    }
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    io.stderr(`neox-check: internal error: ${detail}\n`);
+    return 2;
+  }
+}
+
+function usageError(error: unknown, io: CliIo): number {
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr(`neox-check: ${oneLine(message)}\nRun "neox-check --help" for usage.\n`);
+  return 2;
+}
+
+/** What the paths on the command line mean: one root, optionally limited to some files and directories. */
+interface Target {
+  /** Absolute directory the paths in outputs are relative to. */
+  root: string;
+  /** Root-relative files and directories to limit to; null for everything under the root. */
+  limits: string[] | null;
+}
+
+/**
+ * No path: the current directory. One directory: that directory is the root. Otherwise the current
+ * directory is the root and only the named files and directories are read (they must be inside it).
+ */
+async function resolveTarget(paths: string[], cwd: string): Promise<Target> {
+  const absolute = paths.map((p) => resolve(cwd, p));
+  for (const [i, p] of absolute.entries()) {
+    try {
+      await stat(p);
+    } catch {
+      throw new UsageError(`no such file or directory: ${paths[i]}`);
+    }
+  }
+  const only = absolute[0];
+  if (only === undefined) return { root: cwd, limits: null };
+  if (absolute.length === 1 && (await stat(only)).isDirectory()) return { root: only, limits: null };
+  const limits = absolute.map((p, i) => {
+    const rel = relative(cwd, p);
+    if (rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
+      throw new UsageError(
+        `${paths[i]} is outside the current directory: run neox-check from a directory that contains every path, or pass one directory`,
+      );
+    }
+    return rel.split(sep).join("/");
+  });
+  return { root: cwd, limits };
+}
+
+async function inspect(command: Extract<Command, { name: "inspect" }>, io: CliIo): Promise<number> {
+  const target = await resolveTarget(command.paths, io.cwd);
+  const head = createFsWorkspace(target.root, { filter: pathFilter(target.limits, [REPO_CONFIG_PATH]) });
+  const { buildModel } = await loadCore();
+  const { model, diagnostics } = await buildModel(head);
+  const data = inspectJson(model, diagnostics);
+  io.stdout(command.format === "json" ? `${JSON.stringify(data, null, 2)}\n` : renderInspectText(data));
+  return 0;
+}
+
+async function check(command: Extract<Command, { name: "check" }>, io: CliIo): Promise<number> {
+  const target = await resolveTarget(command.paths, io.cwd);
+  const configPath = command.config === null ? undefined : await configInside(command.config, target, io.cwd);
+  const always = [REPO_CONFIG_PATH, ...(configPath === undefined ? [] : [configPath])];
+  const filter = pathFilter(target.limits, always);
+  const head = createFsWorkspace(target.root, { filter });
+
+  let base: Workspace | null = null;
+  if (command.base !== null) {
+    if (!(await isGitWorkTree(target.root))) {
+      throw new UsageError(`--base needs a git repository, and ${target.root} is not in one`);
+    }
+    const commit = await mergeBase(target.root, command.base);
+    base = createGitWorkspace({ cwd: target.root, commit, prefix: await repoPrefix(target.root), filter });
+  }
+
+  const { analyze } = await loadCore();
+  const report = await analyze(head, {
+    base,
+    configPath,
+    failOn: command.failOn ?? undefined,
+    today: io.today,
+  });
+  io.stdout(await render(report, command.format, head, io));
+  return report.failed ? 1 : 0;
+}
+
+/** `--config` names a file on disk; analyze reads it from the head, so it must be inside the root. */
+async function configInside(config: string, target: Target, cwd: string): Promise<string> {
+  const absolute = resolve(cwd, config);
+  try {
+    if (!(await stat(absolute)).isFile()) throw new Error("not a file");
+  } catch {
+    throw new UsageError(`--config: no such file: ${config}`);
+  }
+  const rel = relative(target.root, absolute);
+  if (rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
+    throw new UsageError(`--config: ${config} must be inside the checked directory (${target.root})`);
+  }
+  return rel.split(sep).join("/");
+}
+
+async function render(report: Report, format: CheckFormat, head: Workspace, io: CliIo): Promise<string> {
+  switch (format) {
+    case "json":
+      return renderJson(report);
+    case "sarif":
+      return `${JSON.stringify(renderSarif(report, (await loadCore()).listRuleInfo(), toolVersion()), null, 2)}\n`;
+    case "github":
+      return renderGithubCommands(report);
+    case "markdown":
+      return `${renderSummaryComment(
+        report,
+        { repoUrl: "", headSha: "" },
+        { lineText: await lineReader(head, report) },
+      )}\n`;
+    case "text":
+      return renderText(report, { color: io.color, lineText: await lineReader(head, report) });
+  }
+}
+
+/** Reads the head files the shown findings point into, and answers line lookups from them. */
+async function lineReader(
+  head: Workspace,
+  report: Report,
+): Promise<(path: string, line: number) => string | null> {
+  const paths = new Set<string>();
+  for (const f of inScope(report)) {
+    paths.add(f.location.path);
+    for (const edit of f.fix?.edits ?? []) paths.add(edit.span.path);
+  }
+  const lines = new Map<string, string[]>();
+  for (const path of paths) {
+    const text = await head.read(path);
+    if (text !== null) lines.set(path, text.split(/\r\n|\r|\n/));
+  }
+  return (path, line) => lines.get(path)?.[line - 1] ?? null;
+}
+
+let version: string | null = null;
+
+/** The package's version, for `--version` and SARIF's tool.driver.version. */
+export function toolVersion(): string {
+  if (version !== null) return version;
+  try {
+    const pkg: unknown = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8"));
+    version =
+      typeof pkg === "object" && pkg !== null && "version" in pkg && typeof pkg.version === "string"
+        ? pkg.version
+        : "0.0.0";
+  } catch {
+    version = "0.0.0";
+  }
+  return version;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, " ").trim();
+}
+
+/** The process entry point used by `bin/neox-check.js`. */
+export async function run(): Promise<number> {
+  return main(process.argv.slice(2), {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    cwd: process.cwd(),
+    color: process.stdout.isTTY === true && process.env.NO_COLOR === undefined,
+    today: new Date().toISOString().slice(0, 10),
+  });
+}

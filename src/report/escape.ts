@@ -1,0 +1,175 @@
+/**
+ * Escaping for every place user-controlled text (paths, key names, values, messages) ends up: Markdown
+ * prose and tables, HTML, code spans, URLs, GitHub workflow commands and terminals. A hostile file name
+ * such as "a|b<img src=x>`@org/team.yml" must not break a table, inject HTML, ping a team or
+ * move a terminal's cursor.
+ */
+
+/** U+200D ZERO WIDTH JOINER: breaks `@mention` and `#123` auto-linking without changing what people read. */
+const ZWJ = "\u200d";
+
+/** C0/C1 control characters other than tab and newline, and the bidi overrides of "trojan source". */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const UNSAFE_CHARS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/** Replaces control and bidi-override characters with U+FFFD, so nothing invisible reaches a reader. */
+export function stripUnsafe(text: string): string {
+  return text.replace(UNSAFE_CHARS, "\ufffd");
+}
+
+/** Folds a text onto one line (tables, headings, workflow titles). */
+export function oneLine(text: string): string {
+  return stripUnsafe(text).replace(/\s*[\r\n]+\s*/g, " ");
+}
+
+/** Keeps `@team` and `#123` from notifying or linking. */
+function defuseReferences(text: string): string {
+  return text.replace(/@(?=[\w-])/g, `@${ZWJ}`).replace(/#(?=\d)/g, `#${ZWJ}`);
+}
+
+const MARKDOWN_SPECIAL = /[\\`*_[\]|~<>&"]/g;
+const MARKDOWN_REPLACEMENTS: Record<string, string> = {
+  "<": "&lt;",
+  ">": "&gt;",
+  "&": "&amp;",
+  '"': "&quot;",
+};
+
+/**
+ * One line of user text for Markdown prose or a table cell: no formatting, no HTML, no mentions,
+ * no issue links, no line breaks.
+ */
+export function escapeMarkdown(text: string): string {
+  return defuseReferences(oneLine(text)).replace(
+    MARKDOWN_SPECIAL,
+    (ch) => MARKDOWN_REPLACEMENTS[ch] ?? `\\${ch}`,
+  );
+}
+
+/**
+ * A message written by a rule, which quotes keys and values in backticks: each backticked part becomes
+ * a safe code span, everything else is escaped text. Whatever the quoted values contain, every piece
+ * is either escaped or inside a code span, so nothing can break out.
+ */
+export function escapeMessage(text: string, options: { inTable?: boolean } = {}): string {
+  const code = options.inTable ? tableCodeSpan : codeSpan;
+  const line = oneLine(text);
+  const parts: string[] = [];
+  let last = 0;
+  for (const m of line.matchAll(/`(?<body>[^`]+)`/g)) {
+    parts.push(escapeMarkdown(line.slice(last, m.index)), code(m.groups?.body ?? ""));
+    last = m.index + m[0].length;
+  }
+  parts.push(escapeMarkdown(line.slice(last)));
+  return parts.join("");
+}
+
+/**
+ * Several lines of a message as Markdown paragraphs: each line escaped as by {@link escapeMessage}, and
+ * what would start a block (heading, list, quote, setext underline) at the start of a line neutralised.
+ */
+export function escapeMarkdownLines(text: string): string {
+  return stripUnsafe(text)
+    .split(/\r\n|\r|\n/)
+    .map((line) =>
+      escapeMessage(line.trim())
+        .replace(/^[#+=-]/, "\\$&")
+        .replace(/^(\d+)([.)])/, "$1\\$2"),
+    )
+    .join("  \n");
+}
+
+const HTML_ENTITIES: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&apos;",
+};
+
+/** User text inside HTML (for example `<summary>`, where Markdown is not rendered). */
+export function escapeHtml(text: string): string {
+  return defuseReferences(oneLine(text)).replace(/[&<>"']/g, (ch) => HTML_ENTITIES[ch] ?? ch);
+}
+
+/** A Markdown code span that holds any text: a fence longer than any backtick run inside, one line. */
+export function codeSpan(text: string): string {
+  const body = oneLine(text);
+  if (body === "") return '""';
+  const longest = Math.max(0, ...[...body.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = "`".repeat(longest + 1);
+  const pad = body.startsWith("`") || body.endsWith("`") || /^ .* $/.test(body) ? " " : "";
+  return `${fence}${pad}${body}${pad}${fence}`;
+}
+
+/** A code span for a GFM table cell: as {@link codeSpan}, with `|` escaped (GFM splits cells before code). */
+export function tableCodeSpan(text: string): string {
+  return codeSpan(text).replace(/\|/g, "\\|");
+}
+
+/** A fence for a fenced code block that no line of `text` can close. */
+export function codeFence(text: string): string {
+  const longest = Math.max(0, ...[...text.matchAll(/`{3,}/g)].map((m) => m[0].length));
+  return "`".repeat(Math.max(3, longest + 1));
+}
+
+/** Percent-encodes one path segment for a URL, including the characters that end a Markdown link. */
+function encodeSegment(segment: string): string {
+  return encodeURIComponent(segment).replace(
+    /[!'()*]/g,
+    (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+}
+
+/** A repository path as a relative URL (each segment percent-encoded; `/` kept). */
+export function encodePath(path: string): string {
+  return path.split("/").map(encodeSegment).join("/");
+}
+
+/** Where the PR's head is, for links to exact lines. An empty `repoUrl` renders locations without links. */
+export interface LinkContext {
+  /** `https://github.com/owner/repo` (or a GHES address). */
+  repoUrl: string;
+  headSha: string;
+}
+
+/** `${repoUrl}/blob/${headSha}/${path}#L${line}`, or null when there is nothing to link to. */
+export function blobUrl(link: LinkContext, path: string, line?: number): string | null {
+  if (link.repoUrl === "" || link.headSha === "") return null;
+  const base = `${link.repoUrl.replace(/\/+$/, "")}/blob/${encodeSegment(link.headSha)}/${encodePath(path)}`;
+  return line === undefined ? base : `${base}#L${line}`;
+}
+
+/**
+ * An http(s) URL made safe for a Markdown link destination (characters that end or break a link are
+ * percent-encoded); null for anything else (`javascript:`, relative, empty).
+ */
+export function safeUrl(url: string): string | null {
+  if (!/^https?:\/\/[^\s/]/i.test(url)) return null;
+  return url.replace(
+    /[\s()<>"'`\\[\]]/g,
+    (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`,
+  );
+}
+
+/** A Markdown link whose label is user text; plain escaped text when there is no URL. */
+export function markdownLink(label: string, url: string | null): string {
+  const text = escapeMarkdown(label);
+  return url === null ? text : `[${text}](${url})`;
+}
+
+/** Escapes the message part of a GitHub workflow command (`::error ...::message`). */
+export function escapeCommandData(text: string): string {
+  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+
+/** Escapes a property value of a GitHub workflow command (`file=...,title=...`). */
+export function escapeCommandProperty(text: string): string {
+  return escapeCommandData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+
+/** Cuts text to `max` characters, ending with an ellipsis when cut. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  return `${text.slice(0, Math.max(0, max - 1))}…`;
+}

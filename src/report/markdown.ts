@@ -1,0 +1,240 @@
+/**
+ * Markdown building blocks shared by the summary comment, the check run and the review comments:
+ * the verdict, the findings table and the per-finding details. Every piece of user text goes through
+ * `escape.ts`.
+ */
+import type { Report, ReportedFinding, Severity, Span } from "../core/model/index.js";
+import {
+  blobUrl,
+  codeFence,
+  escapeHtml,
+  escapeMarkdown,
+  escapeMarkdownLines,
+  escapeMessage,
+  markdownLink,
+  safeUrl,
+  tableCodeSpan,
+  codeSpan,
+  truncate,
+  type LinkContext,
+} from "./escape.js";
+import { applyLineEdits, editsByLine } from "./fix-preview.js";
+import { certaintyText, countFindings, headline, plural, severitySummary } from "./select.js";
+
+export type LineText = (path: string, line: number) => string | null;
+
+export const SEVERITY_ICON: Record<Severity, string> = { error: "❌", warning: "⚠️", info: "ℹ️" };
+const SEVERITY_LABEL: Record<Severity, string> = { error: "error", warning: "warning", info: "note" };
+
+/** Longest finding text in a table cell (the details carry the whole message). */
+const CELL_MAX = 200;
+
+/** `[path:line](link at the head SHA)`; plain text for a finding the change fixed (it is not on the head). */
+export function locationLink(span: Span, link: LinkContext, onHead = true): string {
+  const label = `${span.path}:${span.line}`;
+  return markdownLink(label, onHead ? blobUrl(link, span.path, span.line) : null);
+}
+
+/** One word for where a finding stands: new, inherited, suppressed (and by what), fixed. */
+export function statusText(f: ReportedFinding, compared: boolean): string {
+  if (f.status === "fixed") return "✅ fixed";
+  if (f.suppressed !== null) {
+    return `suppressed (${f.suppressed.by === "inline" ? "inline" : "repo config"}: ${escapeMarkdown(
+      truncate(f.suppressed.reason, 80),
+    )})`;
+  }
+  if (f.status === "existing") return "inherited";
+  return compared ? "**new**" : "found";
+}
+
+export function severityText(severity: Severity): string {
+  return `${SEVERITY_ICON[severity]} ${SEVERITY_LABEL[severity]}`;
+}
+
+/** A rule reference: its id linked to its docs, and its name. */
+export function ruleText(f: ReportedFinding): string {
+  const url = safeUrl(f.docsUrl);
+  const id = url === null ? escapeMarkdown(f.ruleId) : `[${escapeMarkdown(f.ruleId)}](${url})`;
+  return `${id} ${tableCodeSpan(f.ruleName)}`;
+}
+
+/**
+ * The findings table: one row per finding, in the order given, at most `maxRows` rows and `maxChars`
+ * characters (a last row then says how many more there are).
+ */
+export function findingsTable(
+  findings: ReportedFinding[],
+  report: Report,
+  link: LinkContext,
+  maxRows: number,
+  maxChars = Number.POSITIVE_INFINITY,
+): string {
+  const rows = [
+    "| Severity | Status | Rule | Location | Finding | Certainty |",
+    "| --- | --- | --- | --- | --- | --- |",
+  ];
+  let used = rows.join("\n").length + 100;
+  let shown = 0;
+  for (const f of findings.slice(0, maxRows)) {
+    const row = `| ${severityText(f.severity)} | ${statusText(f, report.compared)} | ${ruleText(f)} | ${locationLink(
+      f.location,
+      link,
+      f.status !== "fixed",
+    )} | ${escapeMessage(truncate(headline(f.message), CELL_MAX), { inTable: true })} | ${escapeMarkdown(
+      truncate(certaintyText(f.certainty), CELL_MAX),
+    )} |`;
+    if (used + row.length + 1 > maxChars) break;
+    rows.push(row);
+    used += row.length + 1;
+    shown += 1;
+  }
+  if (findings.length > shown) {
+    rows.push(`| | | | | …and ${plural(findings.length - shown, "more finding")} | |`);
+  }
+  return rows.join("\n");
+}
+
+/** The verdict, first thing a reader sees: blocking or not, and how many problems the change brings. */
+export function verdict(report: Report, product = "neox-check"): { icon: string; line: string } {
+  const counts = countFindings(report);
+  const total = counts.errors + counts.warnings + counts.infos;
+  const what = severitySummary(counts);
+  if (report.failed) {
+    return {
+      icon: "❌",
+      line: report.compared
+        ? `${product}: this pull request introduces ${what}`
+        : `${product}: found ${what}`,
+    };
+  }
+  if (total > 0) {
+    const scope = report.compared ? `${plural(total, "new finding")} (${what})` : `found ${what}`;
+    return { icon: "⚠️", line: `${product}: ${scope}, not blocking (fail on: ${report.failOn})` };
+  }
+  return {
+    icon: "✅",
+    line: report.compared ? `${product}: no new problems` : `${product}: no problems found`,
+  };
+}
+
+/** `**2 new** (2 errors) · 1 inherited · 2 suppressed · 1 fixed` */
+export function countsLine(report: Report): string {
+  const counts = countFindings(report);
+  const parts: string[] = [];
+  const total = counts.errors + counts.warnings + counts.infos;
+  const what = severitySummary(counts);
+  parts.push(
+    `**${total} ${report.compared ? "new" : total === 1 ? "finding" : "findings"}**${what ? ` (${what})` : ""}`,
+  );
+  if (report.compared) parts.push(`${counts.existing} inherited`);
+  parts.push(`${counts.suppressed} suppressed`);
+  if (report.compared) parts.push(`${counts.fixed} fixed`);
+  return parts.join(" · ");
+}
+
+/**
+ * A fix's edits shown as a diff of the lines they change, when the lines are known; otherwise where
+ * to put which text.
+ */
+export function fixPreview(f: ReportedFinding, link: LinkContext, lineText?: LineText): string[] {
+  if (f.fix === null || f.fix.edits.length === 0) return [];
+  const out: string[] = [];
+  const groups = editsByLine(f.fix.edits);
+  for (const group of groups) {
+    const where = markdownLink(`${group.path}:${group.line}`, blobUrl(link, group.path, group.line));
+    const before = lineText?.(group.path, group.line) ?? null;
+    const after = before === null ? null : applyLineEdits(before, group.edits);
+    if (before !== null && after !== null) {
+      const body = [...before.split("\n").map((l) => `-${l}`), ...after.split("\n").map((l) => `+${l}`)].join(
+        "\n",
+      );
+      const fence = codeFence(body);
+      out.push(`Suggested change in ${where}:`, "", `${fence}diff`, body, fence, "");
+    } else {
+      for (const edit of group.edits) {
+        out.push(
+          `Suggested change in ${where}: replace columns ${edit.span.column}–${Math.max(
+            edit.span.column,
+            edit.span.endColumn - 1,
+          )} with ${codeSpan(edit.replacement)}`,
+          "",
+        );
+      }
+    }
+  }
+  const multiLine = f.fix.edits.filter((e) => e.span.endLine !== e.span.line);
+  for (const edit of multiLine) {
+    const where = markdownLink(
+      `${edit.span.path}:${edit.span.line}-${edit.span.endLine}`,
+      blobUrl(link, edit.span.path, edit.span.line),
+    );
+    out.push(`Suggested change in ${where}: replace with ${codeSpan(edit.replacement)}`, "");
+  }
+  return out;
+}
+
+/** A collapsible block with what / why / how to fix and the references of one finding. */
+export function findingDetails(
+  f: ReportedFinding,
+  report: Report,
+  link: LinkContext,
+  lineText?: LineText,
+): string {
+  const onHead = f.status !== "fixed";
+  const summary = `${SEVERITY_ICON[f.severity]} <b>${escapeHtml(f.ruleId)}</b> ${escapeHtml(
+    f.ruleName,
+  )} — ${escapeHtml(`${f.location.path}:${f.location.line}`)}${
+    f.status === "existing" ? " (inherited)" : ""
+  }`;
+  const lines = [
+    "<details>",
+    `<summary>${summary}</summary>`,
+    "",
+    `**What and why** (${locationLink(f.location, link, onHead)})`,
+    "",
+    escapeMarkdownLines(f.message),
+    "",
+    `**Certainty:** ${escapeMarkdown(certaintyText(f.certainty))}`,
+    "",
+  ];
+  if (f.related.length > 0) {
+    const related = f.related.map(
+      (r) => `${escapeMarkdown(r.label)}: ${locationLink(r.location, link, onHead)}`,
+    );
+    lines.push(`**Involved:** ${related.join(" · ")}`, "");
+  }
+  if (f.fix !== null) {
+    lines.push(`**How to fix:** ${escapeMarkdownLines(f.fix.description)}`, "");
+    lines.push(...fixPreview(f, link, lineText));
+  }
+  const references: string[] = [];
+  const docs = safeUrl(f.docsUrl);
+  if (docs !== null) references.push(`[${escapeMarkdown(f.ruleId)} documentation](${docs})`);
+  if (f.advisory !== null) references.push(`advisory ${codeSpan(f.advisory)}`);
+  if (references.length > 0) lines.push(`**References:** ${references.join(" · ")}`, "");
+  lines.push("</details>");
+  return lines.join("\n");
+}
+
+/**
+ * Appends blocks while they fit in `budget` characters; returns what fit and how many did not.
+ * Keeps big reports inside GitHub's 65535-character bodies.
+ */
+export function fitBlocks(blocks: string[], budget: number): { text: string; omitted: number } {
+  const kept: string[] = [];
+  let used = 0;
+  for (const block of blocks) {
+    if (used + block.length + 2 > budget) break;
+    kept.push(block);
+    used += block.length + 2;
+  }
+  return { text: kept.join("\n\n"), omitted: blocks.length - kept.length };
+}
+
+/** Short SHA linked to the commit, or just the short SHA. */
+export function commitLink(link: LinkContext): string {
+  const short = link.headSha.slice(0, 7);
+  if (link.repoUrl === "" || short === "") return codeSpan(short || "working tree");
+  const url = safeUrl(`${link.repoUrl.replace(/\/+$/, "")}/commit/${encodeURIComponent(link.headSha)}`);
+  return url === null ? codeSpan(short) : `[${codeSpan(short)}](${url})`;
+}

@@ -1,0 +1,149 @@
+import type { Report, ReportedFinding, Severity } from "../core/model/index.js";
+import { stripUnsafe } from "./escape.js";
+import { byLocation, certaintyText, countFindings, inScope, severitySummary } from "./select.js";
+
+export interface TextOptions {
+  /** ANSI colours (the CLI turns them on for a TTY). */
+  color: boolean;
+  /** The text of a line of the head, for a code frame; null when unknown. */
+  lineText?: (path: string, line: number) => string | null;
+}
+
+/** Longest source line shown in a code frame; longer lines are cut around the finding. */
+const MAX_FRAME_WIDTH = 160;
+
+type Style = "bold" | "dim" | "red" | "yellow" | "cyan" | "green" | "underline";
+const ANSI: Record<Style, [string, string]> = {
+  bold: ["\u001b[1m", "\u001b[22m"],
+  dim: ["\u001b[2m", "\u001b[22m"],
+  red: ["\u001b[31m", "\u001b[39m"],
+  yellow: ["\u001b[33m", "\u001b[39m"],
+  cyan: ["\u001b[36m", "\u001b[39m"],
+  green: ["\u001b[32m", "\u001b[39m"],
+  underline: ["\u001b[4m", "\u001b[24m"],
+};
+const SEVERITY_STYLE: Record<Severity, Style> = { error: "red", warning: "yellow", info: "cyan" };
+
+/**
+ * The report for a terminal: findings in scope grouped by file (`line:col  severity  message  RULE`),
+ * each with a one-line code frame when the line is known and its fix, then diagnostics and the counts
+ * (new, inherited, suppressed, fixed). All user text is stripped of control characters.
+ */
+export function renderText(report: Report, options: TextOptions): string {
+  const paint = (style: Style, text: string): string =>
+    options.color ? `${ANSI[style][0]}${text}${ANSI[style][1]}` : text;
+  const out: string[] = [];
+  const shown = [...inScope(report)].sort(byLocation);
+
+  const byFile = new Map<string, ReportedFinding[]>();
+  for (const f of shown) byFile.set(f.location.path, [...(byFile.get(f.location.path) ?? []), f]);
+
+  for (const [path, findings] of byFile) {
+    out.push(paint("underline", clean(path)));
+    const positions = findings.map((f) => `${f.location.line}:${f.location.column}`);
+    const width = Math.max(...positions.map((p) => p.length));
+    const severityWidth = Math.max(...findings.map((f) => f.severity.length));
+    for (const [i, f] of findings.entries()) {
+      const [first = "", ...rest] = clean(f.message).split("\n");
+      out.push(
+        `  ${paint("dim", (positions[i] ?? "").padEnd(width))}  ${paint(
+          SEVERITY_STYLE[f.severity],
+          f.severity.padEnd(severityWidth),
+        )}  ${first}  ${paint("dim", f.ruleId)}`,
+      );
+      const indent = " ".repeat(width + severityWidth + 6);
+      for (const line of rest) out.push(`${indent}${line}`);
+      if (f.certainty.level !== "certain") {
+        out.push(`${indent}${paint("yellow", "certainty:")} ${oneLineClean(certaintyText(f.certainty))}`);
+      }
+      out.push(...codeFrame(f, indent, options, paint));
+      if (f.fix !== null) out.push(`${indent}${paint("green", "fix:")} ${oneLineClean(f.fix.description)}`);
+    }
+    out.push("");
+  }
+
+  if (report.diagnostics.length > 0) {
+    out.push(paint("bold", "Diagnostics"));
+    for (const d of report.diagnostics) {
+      out.push(
+        `  ${clean(d.path)}:${d.line}:${d.column}  ${paint("dim", d.code)}  ${oneLineClean(d.message)}`,
+      );
+    }
+    out.push("");
+  }
+
+  out.push(footer(report, paint));
+  return `${out.join("\n")}\n`;
+}
+
+function footer(report: Report, paint: (style: Style, text: string) => string): string {
+  const counts = countFindings(report);
+  const parts: string[] = [];
+  const inScopeTotal = counts.errors + counts.warnings + counts.infos;
+  const severities = severitySummary(counts);
+  const label = report.compared ? "new" : inScopeTotal === 1 ? "finding" : "findings";
+  const head = `${inScopeTotal} ${label}${severities ? ` (${severities})` : ""}`;
+  parts.push(inScopeTotal === 0 ? paint("green", head) : paint(counts.errors > 0 ? "red" : "yellow", head));
+  if (report.compared) parts.push(`${counts.existing} inherited`);
+  parts.push(`${counts.suppressed} suppressed`);
+  if (report.compared) parts.push(`${counts.fixed} fixed`);
+  const verdict = report.failed
+    ? paint("red", `failed (fail-on: ${report.failOn})`)
+    : paint("green", `passed (fail-on: ${report.failOn})`);
+  return `${parts.join(", ")} — ${verdict}`;
+}
+
+/** `    3 | finetune: true` and a caret line under the span, when the line is known. */
+function codeFrame(
+  f: ReportedFinding,
+  indent: string,
+  options: TextOptions,
+  paint: (style: Style, text: string) => string,
+): string[] {
+  const raw = options.lineText?.(f.location.path, f.location.line);
+  if (raw === null || raw === undefined) return [];
+  const { line, column, endColumn } = window(
+    clean(raw).replace(/\n/g, " "),
+    f.location.column,
+    f.location.endLine === f.location.line ? f.location.endColumn : raw.length + 1,
+  );
+  const number = String(f.location.line);
+  const gutter = " ".repeat(number.length);
+  // Tabs before the span stay tabs, so the carets line up in any terminal.
+  const lead = [...line.slice(0, column - 1)].map((ch) => (ch === "\t" ? "\t" : " ")).join("");
+  const carets = "^".repeat(Math.max(1, endColumn - column));
+  return [
+    `${indent}${paint("dim", `${number} |`)} ${line}`,
+    `${indent}${paint("dim", `${gutter} |`)} ${lead}${paint(SEVERITY_STYLE[f.severity], carets)}`,
+  ];
+}
+
+/** Cuts a long line to a window around the span, moving the columns with it. */
+function window(
+  text: string,
+  column: number,
+  endColumn: number,
+): { line: string; column: number; endColumn: number } {
+  const start = Math.min(Math.max(1, column), text.length + 1);
+  const end = Math.min(Math.max(start + 1, endColumn), text.length + 1);
+  if (text.length <= MAX_FRAME_WIDTH) return { line: text, column: start, endColumn: end };
+  const from = Math.max(0, start - 1 - 40);
+  const cut = text.slice(from, from + MAX_FRAME_WIDTH);
+  const prefix = from > 0 ? "…" : "";
+  const suffix = from + MAX_FRAME_WIDTH < text.length ? "…" : "";
+  const shift = from - prefix.length;
+  return {
+    line: `${prefix}${cut}${suffix}`,
+    column: start - shift,
+    endColumn: Math.min(end - shift, prefix.length + cut.length + 1),
+  };
+}
+
+/** User text for a terminal: no escape sequences, newlines kept. */
+function clean(text: string): string {
+  return stripUnsafe(text.replace(/\r\n?/g, "\n"));
+}
+
+function oneLineClean(text: string): string {
+  return clean(text).replace(/\s*\n\s*/g, " ");
+}

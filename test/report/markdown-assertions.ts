@@ -1,0 +1,50 @@
+/** Checks on rendered Markdown that hold whatever the user text was. */
+
+/** The cells of a GFM table row: split on pipes that are not escaped. */
+export function tableCells(row: string): string[] {
+  return row
+    .trim()
+    .replace(/^\|/, "")
+    .replace(/\|$/, "")
+    .split(/(?<!\\)\|/);
+}
+
+/** Every table in `markdown` has the same number of cells in each row as in its header. */
+export function expectTablesIntact(markdown: string): void {
+  const lines = markdown.split("\n");
+  let columns: number | null = null;
+  for (const line of lines) {
+    if (!line.startsWith("|")) {
+      columns = null;
+      continue;
+    }
+    const count = tableCells(line).length;
+    if (columns === null) columns = count;
+    else expect({ line, count }).toEqual({ line, count: columns });
+  }
+}
+
+/** No raw HTML tags other than the ones the renderers write themselves. */
+export function expectNoInjectedHtml(markdown: string): void {
+  const ours = /^<\/?(details|summary|b|sub)>$|^<!-- neox-check:[^>]*-->$/;
+  for (const tag of markdown.match(/<[^>]*>/g) ?? []) {
+    // Inside code spans and fences text is literal; outside, only our own tags may appear.
+    expect({ tag, ok: ours.test(tag) || insideCode(markdown, tag) }).toEqual({ tag, ok: true });
+  }
+}
+
+function insideCode(markdown: string, tag: string): boolean {
+  const index = markdown.indexOf(tag);
+  const before = markdown.slice(0, index);
+  const line = before.slice(before.lastIndexOf("\n") + 1);
+  const ticks = (line.match(/`+/g) ?? []).length;
+  const fences = (before.match(/^```/gm) ?? []).length;
+  return ticks % 2 === 1 || fences % 2 === 1;
+}
+
+/** No `@name` that GitHub would turn into a mention (outside code). */
+export function expectNoMentions(markdown: string): void {
+  const withoutCode = markdown.replace(/```[\s\S]*?```/g, "").replace(/(`+)[^`]*?\1/g, "");
+  expect(withoutCode.match(/@[A-Za-z0-9-]+/g) ?? []).toEqual([]);
+  expect(withoutCode.match(/#\d+/g) ?? []).toEqual([]);
+}
