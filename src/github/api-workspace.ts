@@ -1,0 +1,151 @@
+import type { Workspace } from "../core/model/index.js";
+import type { GitHubClient, Log, RepoRef } from "./types.js";
+
+/** Files larger than this are not fetched: the core would refuse them anyway. */
+export const MAX_BLOB_BYTES = 1024 * 1024;
+
+/** How many non-recursive tree requests a truncated tree may cost before we stop listing. */
+export const MAX_TREE_REQUESTS = 200;
+
+/** Reads blobs by SHA, each at most once: head and base share one store within a run. */
+export interface BlobStore {
+  /** The blob's text, or null when it is binary, not UTF-8 or larger than the limit. */
+  read(sha: string, size?: number): Promise<string | null>;
+  /** How many blobs were fetched from the API (for logs and tests). */
+  readonly fetched: number;
+}
+
+/** A `Workspace` over the git data API at one commit, with what listing it cost. */
+export interface ApiWorkspace extends Workspace {
+  readonly sha: string;
+  /** True when the tree was too large to list completely within the request budget. */
+  readonly incomplete: boolean;
+}
+
+interface TreeEntry {
+  path?: string;
+  mode?: string;
+  type?: string;
+  sha?: string;
+  size?: number;
+}
+
+/** Creates the per-run blob store. Blobs are immutable, so the SHA is a perfect cache key. */
+export function createBlobStore(octokit: GitHubClient, repo: RepoRef): BlobStore {
+  const cache = new Map<string, Promise<string | null>>();
+  let fetched = 0;
+  return {
+    get fetched() {
+      return fetched;
+    },
+    read(sha, size) {
+      if (size !== undefined && size > MAX_BLOB_BYTES) return Promise.resolve(null);
+      const hit = cache.get(sha);
+      if (hit) return hit;
+      const pending = (async () => {
+        fetched += 1;
+        const { data } = await octokit.rest.git.getBlob({ ...repo, file_sha: sha });
+        if (data.size !== undefined && data.size !== null && data.size > MAX_BLOB_BYTES) return null;
+        const bytes =
+          data.encoding === "base64"
+            ? Buffer.from(data.content, "base64")
+            : Buffer.from(data.content, "utf8");
+        return decodeText(bytes);
+      })();
+      // A failed read is not cached: a retry in a later run may succeed.
+      pending.catch(() => cache.delete(sha));
+      cache.set(sha, pending);
+      return pending;
+    },
+  };
+}
+
+/** UTF-8 text, or null for binary content (a NUL byte) or invalid UTF-8. */
+export function decodeText(bytes: Uint8Array): string | null {
+  if (bytes.length > MAX_BLOB_BYTES) return null;
+  if (bytes.includes(0)) return null;
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A snapshot of `repo` at `sha`, listed with the git trees API and read through `blobs`.
+ * For a fork PR, pass the base repository and the head SHA: GitHub keeps PR heads in the base repo.
+ * The tree is fetched once, on first use.
+ */
+export function createApiWorkspace(
+  octokit: GitHubClient,
+  repo: RepoRef,
+  sha: string,
+  blobs: BlobStore,
+  log?: Log,
+): ApiWorkspace {
+  let incomplete = false;
+  let tree: Promise<Map<string, TreeEntry>> | null = null;
+  const load = (): Promise<Map<string, TreeEntry>> => {
+    tree ??= listTree(octokit, repo, sha, log).then((result) => {
+      incomplete = result.incomplete;
+      return result.files;
+    });
+    return tree;
+  };
+  return {
+    sha,
+    get incomplete() {
+      return incomplete;
+    },
+    async list() {
+      return [...(await load()).keys()];
+    },
+    async read(path) {
+      const entry = (await load()).get(path);
+      if (entry?.sha === undefined) return null;
+      return blobs.read(entry.sha, entry.size);
+    },
+  };
+}
+
+async function listTree(
+  octokit: GitHubClient,
+  repo: RepoRef,
+  sha: string,
+  log?: Log,
+): Promise<{ files: Map<string, TreeEntry>; incomplete: boolean }> {
+  const { data } = await octokit.rest.git.getTree({ ...repo, tree_sha: sha, recursive: "true" });
+  if (!data.truncated) return { files: filesOf(data.tree, ""), incomplete: false };
+
+  // Over GitHub's limit for one recursive listing: walk the tree level by level, within a budget.
+  log?.warn({ sha, ...repo }, "git tree truncated; listing it directory by directory");
+  const files = new Map<string, TreeEntry>();
+  const queue: Array<{ sha: string; prefix: string }> = [{ sha, prefix: "" }];
+  let requests = 0;
+  while (queue.length > 0) {
+    if (requests >= MAX_TREE_REQUESTS) {
+      log?.warn({ sha, ...repo, requests }, "tree listing stopped at its request budget");
+      return { files, incomplete: true };
+    }
+    const next = queue.shift() as { sha: string; prefix: string };
+    requests += 1;
+    const level = await octokit.rest.git.getTree({ ...repo, tree_sha: next.sha });
+    for (const [path, entry] of filesOf(level.data.tree, next.prefix)) files.set(path, entry);
+    for (const entry of level.data.tree) {
+      if (entry.type === "tree" && entry.sha && entry.path) {
+        queue.push({ sha: entry.sha, prefix: `${next.prefix}${entry.path}/` });
+      }
+    }
+  }
+  return { files, incomplete: false };
+}
+
+/** Regular files only: submodules (`commit`) and symlinks (mode 120000) are not content we read. */
+function filesOf(entries: TreeEntry[], prefix: string): Map<string, TreeEntry> {
+  const files = new Map<string, TreeEntry>();
+  for (const entry of entries) {
+    if (entry.type !== "blob" || !entry.path || entry.mode === "120000") continue;
+    files.set(`${prefix}${entry.path}`, entry);
+  }
+  return files;
+}

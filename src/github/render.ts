@@ -1,0 +1,35 @@
+/**
+ * The report renderers the App publishes with, in one place, plus the few decisions about them that
+ * belong to the App (when a comment is worth posting, which findings are still present).
+ */
+import type { Report } from "../core/model/index.js";
+import { inScope } from "../report/index.js";
+
+export {
+  SUMMARY_MARKER,
+  parseFindingMarker,
+  renderCheckRun,
+  renderExplain,
+  renderHelp,
+  renderResolvedComment,
+  renderReviewComments,
+  renderSummaryComment,
+} from "../report/index.js";
+
+/** A summary comment is posted only when the findings in scope are not empty (new ones, by default). */
+export function hasSomethingToSay(report: Report): boolean {
+  return inScope(report).length > 0;
+}
+
+/** Fingerprints of findings still on the head and not suppressed: their inline comments stay visible. */
+export function presentFingerprints(report: Report): Set<string> {
+  return new Set(
+    report.findings.filter((f) => f.status !== "fixed" && f.suppressed === null).map((f) => f.fingerprint),
+  );
+}
+
+/** The body of the review that carries the inline comments. */
+export function renderReviewBody(count: number): string {
+  const what = count === 1 ? "1 new finding" : `${count} new findings`;
+  return `neox-check: ${what} on lines this pull request changes. The summary comment has every finding and how to fix it.`;
+}

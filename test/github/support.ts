@@ -1,0 +1,249 @@
+import { createHash, generateKeyPairSync } from "node:crypto";
+import { readFileSync } from "node:fs";
+import nock from "nock";
+import { Probot, ProbotOctokit } from "probot";
+import { isCandidatePath, REPO_CONFIG_PATH } from "../../src/core/analyze.js";
+import { createApp } from "../../src/github/app.js";
+import { createAppState, type AppState } from "../../src/github/state.js";
+import { unifiedPatch } from "../../src/demo/unified-diff.js";
+
+/** The repository of the `@octokit/webhooks-examples` pull_request and issue_comment payloads. */
+export const REPO = { owner: "Codertocat", repo: "Hello-World" } as const;
+export const API = "https://api.github.com";
+export const REPO_PATH = `/repos/${REPO.owner}/${REPO.repo}`;
+/** The example PR's head and base (pull_request.opened.json). */
+export const HEAD_SHA = "ec26c3e57ca3a959ca5aad62de7213c562f8c821";
+export const BASE_SHA = "f95f852bd8fca8fcc58a9a2d6c842781e32a215e";
+export const PULL_NUMBER = 2;
+export const CHECK_RUN_ID = 77;
+
+const { privateKey } = generateKeyPairSync("rsa", {
+  modulusLength: 2048,
+  privateKeyEncoding: { type: "pkcs8", format: "pem" },
+  publicKeyEncoding: { type: "spki", format: "pem" },
+});
+
+/**
+ * Retries and throttling off. A function, not an object: Probot passes its own `throttle` options to
+ * the constructor, and an object default would lose to them (throttling writes by a second each).
+ */
+const TestOctokit = ProbotOctokit.defaults((options: Record<string, unknown>) => ({
+  ...options,
+  retry: { enabled: false },
+  throttle: { ...(options.throttle as object), enabled: false },
+}));
+
+/** A Probot with the App loaded, retries and throttling off (a test sees every request once). */
+export async function newProbot(
+  state: AppState = createAppState({ today: () => "2026-01-15" }),
+): Promise<Probot> {
+  const probot = new Probot({
+    appId: 123,
+    privateKey,
+    logLevel: "fatal",
+    Octokit: TestOctokit,
+  });
+  await probot.load(createApp(state));
+  return probot;
+}
+
+/** A webhook payload as tests edit it freely (Probot's types would demand every field). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
+export type Payload = any;
+
+/** A trimmed real payload from `test/fixtures/payloads/<event>.<action>.json`, fresh for each call. */
+export function payload(name: string): Payload {
+  return JSON.parse(readFileSync(new URL(`../fixtures/payloads/${name}.json`, import.meta.url), "utf8"));
+}
+
+/** git's blob id for `text`: the same content on base and head is the same blob. */
+export function blobSha(text: string): string {
+  const body = Buffer.from(text, "utf8");
+  return createHash("sha1")
+    .update(Buffer.concat([Buffer.from(`blob ${body.length}\0`), body]))
+    .digest("hex");
+}
+
+/** The installation token Probot asks for before the first API request of an event. */
+export function mockToken(scope: nock.Scope): nock.Scope {
+  return scope
+    .post("/app/installations/1/access_tokens")
+    .reply(201, { token: "ghs_test", expires_at: "2099-01-01T00:00:00Z", permissions: {} });
+}
+
+/** Request bodies a test wants to look at, by a name it chooses. */
+export type Captured = Record<string, unknown[]>;
+
+export function capture(into: Captured, name: string) {
+  return (_uri: string, body: nock.Body): void => {
+    (into[name] ??= []).push(body);
+  };
+}
+
+/** `POST /check-runs` (in progress) and the completing `PATCH`es, bodies captured. */
+export function mockCheckRun(scope: nock.Scope, into: Captured, patches = 1): nock.Scope {
+  scope.post(`${REPO_PATH}/check-runs`).reply(201, (uri, body) => {
+    capture(into, "createCheck")(uri, body);
+    return { id: CHECK_RUN_ID };
+  });
+  for (let i = 0; i < patches; i++) {
+    scope.patch(`${REPO_PATH}/check-runs/${CHECK_RUN_ID}`).reply(200, (uri, body) => {
+      capture(into, "updateCheck")(uri, body);
+      return { id: CHECK_RUN_ID };
+    });
+  }
+  return scope;
+}
+
+export interface FileChange {
+  filename: string;
+  status?: "added" | "modified" | "removed" | "renamed";
+  patch?: string;
+  previous_filename?: string;
+}
+
+export function mockPullFiles(scope: nock.Scope, files: FileChange[]): nock.Scope {
+  return scope
+    .get(`${REPO_PATH}/pulls/${PULL_NUMBER}/files`)
+    .query(true)
+    .reply(
+      200,
+      files.map((f) => ({ status: "modified", ...f })),
+    );
+}
+
+/** No `.github/neox-check.yml` in the repository nor in the owner's `.github` repository. */
+export function mockNoConfig(scope: nock.Scope): nock.Scope {
+  scope.get(`${REPO_PATH}/contents/.github%2Fneox-check.yml`).reply(404, { message: "Not Found" });
+  return scope
+    .get(`/repos/${REPO.owner}/.github/contents/.github%2Fneox-check.yml`)
+    .reply(404, { message: "Not Found" });
+}
+
+/**
+ * What an analysis reads: the merge base (compare), the head and base trees, and each distinct blob of
+ * a candidate file once (shared between head and base). The repo config is not read from the tree,
+ * except to look for suppressions when a finding points at it (`alsoRead`).
+ */
+export function mockSnapshots(
+  scope: nock.Scope,
+  head: Record<string, string>,
+  base: Record<string, string>,
+  options: { headSha?: string; baseSha?: string; alsoRead?: string[] } = {},
+): nock.Scope {
+  const headSha = options.headSha ?? HEAD_SHA;
+  const baseSha = options.baseSha ?? BASE_SHA;
+  scope
+    .get(`${REPO_PATH}/compare/${BASE_SHA}...${headSha}`)
+    .query(true)
+    .reply(200, { status: "ahead", merge_base_commit: { sha: baseSha } });
+  mockTree(scope, headSha, head);
+  if (baseSha !== headSha) mockTree(scope, baseSha, base);
+  const blobs = new Map<string, string>();
+  for (const files of [head, base]) {
+    for (const [path, text] of Object.entries(files))
+      if ((isCandidatePath(path) && path !== REPO_CONFIG_PATH) || options.alsoRead?.includes(path))
+        blobs.set(blobSha(text), text);
+  }
+  for (const [sha, text] of blobs) {
+    scope.get(`${REPO_PATH}/git/blobs/${sha}`).reply(200, {
+      sha,
+      size: Buffer.byteLength(text),
+      encoding: "base64",
+      content: Buffer.from(text).toString("base64"),
+    });
+  }
+  return scope;
+}
+
+export function mockTree(scope: nock.Scope, sha: string, files: Record<string, string>): nock.Scope {
+  return scope
+    .get(`${REPO_PATH}/git/trees/${sha}`)
+    .query({ recursive: "true" })
+    .reply(200, {
+      sha,
+      truncated: false,
+      tree: Object.entries(files).map(([path, text]) => ({
+        path,
+        mode: "100644",
+        type: "blob",
+        sha: blobSha(text),
+        size: Buffer.byteLength(text),
+      })),
+    });
+}
+
+/** The PR as `pulls.get` returns it just before publishing (`headSha` differs when superseded). */
+export function mockPullGet(scope: nock.Scope, headSha = HEAD_SHA, state = "open"): nock.Scope {
+  return scope
+    .get(`${REPO_PATH}/pulls/${PULL_NUMBER}`)
+    .reply(200, { number: PULL_NUMBER, state, head: { sha: headSha }, base: { sha: BASE_SHA } });
+}
+
+/** The bot's issue comments and review comments already on the PR. */
+export function mockExistingComments(
+  scope: nock.Scope,
+  comments: Array<{ id: number; body: string; user?: { type: string } }> = [],
+): nock.Scope {
+  return scope
+    .get(`/repos/${REPO.owner}/${REPO.repo}/issues/${PULL_NUMBER}/comments`)
+    .query(true)
+    .reply(
+      200,
+      comments.map((c) => ({ user: { login: "neox-check[bot]", type: "Bot" }, ...c })),
+    );
+}
+
+export function mockExistingReviewComments(
+  scope: nock.Scope,
+  comments: Array<{ id: number; node_id: string; body: string; user?: { type: string } }> = [],
+): nock.Scope {
+  return scope
+    .get(`${REPO_PATH}/pulls/${PULL_NUMBER}/comments`)
+    .query(true)
+    .reply(
+      200,
+      comments.map((c) => ({ user: { login: "neox-check[bot]", type: "Bot" }, ...c })),
+    );
+}
+
+/** A minimal GPT-NeoX repository: a bf16 config and the pins. */
+export const CONFIG_PATH = "configs/finetune.yml";
+export const REQUIREMENTS_PATH = "requirements/requirements.txt";
+
+export function neoxConfig(extra = ""): string {
+  const lines = [
+    "{",
+    '  "num_layers": 12,',
+    '  "hidden_size": 768,',
+    '  "num_attention_heads": 12,',
+    '  "seq_length": 2048,',
+    '  "max_position_embeddings": 2048,',
+    '  "pos_emb": "rotary",',
+    '  "optimizer": { "type": "Adam", "params": { "lr": 0.0001 } },',
+    '  "train_micro_batch_size_per_gpu": 8,',
+    '  "zero_optimization": { "stage": 1 },',
+    '  "precision": "bfloat16",',
+    '  "bf16": { "enabled": true },',
+    '  "train_iters": 1000,',
+  ];
+  if (extra !== "") lines.push(extra);
+  lines.push("}");
+  return `${lines.join("\n")}\n`;
+}
+
+export function requirements(deepspeed: string): string {
+  return `einops==0.6.1\n${deepspeed}\ntransformers==4.36.2\n`;
+}
+
+/** The finetune lines the flagged PR adds (`FINETUNE_LINE` and the next, in `neoxConfig(FINETUNE)`). */
+export const FINETUNE = '  "finetune": true,\n  "load": "checkpoints/pythia-160m",';
+export const FINETUNE_LINE = 14;
+/** The deepspeed pin's line in `requirements(...)`. */
+export const PIN_LINE = 2;
+
+/** A PR file entry with GitHub's `patch` for the change from `before` to `after`. */
+export function changed(filename: string, before: string | null, after: string | null): FileChange {
+  const status = before === null ? "added" : after === null ? "removed" : "modified";
+  return { filename, status, patch: unifiedPatch(before, after) };
+}
