@@ -3,6 +3,7 @@ import { defineRule } from "../engine/define-rule.js";
 import { refKey, type WorkspaceModel } from "../engine/types.js";
 import type { Certainty, Pin } from "../model/index.js";
 import { parseSpecifier, satisfies } from "../versioning/specifier.js";
+import { pep440SpecifierOf } from "./support/deepspeed.js";
 import { isVersion } from "../versioning/version.js";
 
 /** What a pin asks for, reduced to what can be compared across files. */
@@ -43,8 +44,10 @@ function wantOf(pin: Pin, refs: WorkspaceModel["refs"]): Want | null {
     if (version === null || !isVersion(version)) return null;
     return { kind: "versions", specifier: `==${version}`, exact: version };
   }
-  if (pin.kind === "range" && pin.specifier !== null && parseSpecifier(pin.specifier) !== null) {
-    return { kind: "versions", specifier: pin.specifier, exact: null };
+  // Poetry (`^0.12`) and conda (`=0.12`) ranges are compared through their PEP 440 translation.
+  const specifier = pin.kind === "range" ? pep440SpecifierOf(pin) : null;
+  if (specifier && parseSpecifier(specifier) !== null) {
+    return { kind: "versions", specifier, exact: null };
   }
   // Bare names, URLs and local paths say nothing comparable (NXC301 covers a bare `deepspeed`).
   return null;

@@ -108,6 +108,17 @@ describe("NXC302 pin-drift", () => {
       1,
     ],
     [
+      "a Poetry caret range that excludes another file's exact pin",
+      {
+        "requirements.txt": "deepspeed==0.13.1\n",
+        "pyproject.toml": poetry(`deepspeed = "^0.12.6"`),
+      },
+      "requirements.txt",
+      1,
+      "certain",
+      10,
+    ],
+    [
       "a tag neox-check cannot resolve against a commit",
       {
         "requirements-a.txt": `git+${DS}@v9.9#egg=deepspeed\n`,
@@ -162,6 +173,10 @@ describe("NXC302 pin-drift", () => {
         "requirements-a.txt": `git+${DS}@${V3}#egg=deepspeed\n`,
         "requirements-b.txt": `git+https://github.com/eleutherai/deeperspeed@${V3}#egg=deepspeed\n`,
       },
+    ],
+    [
+      "an exact pin inside a Poetry caret range",
+      { "requirements.txt": "deepspeed==0.13.1\n", "pyproject.toml": poetry(`deepspeed = "^0.13"`) },
     ],
     [
       "an exact pin inside another file's range",
