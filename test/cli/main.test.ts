@@ -356,3 +356,45 @@ describe("inspect", () => {
     });
   });
 });
+
+describe("check --base and a change to a loaded checkpoint's shape (NXC221)", () => {
+  let repo = "";
+  const config = (mp: number, extra = "") =>
+    finetuneConfig().replace('"model_parallel_size": 1', `"model_parallel_size": ${mp}`) + extra;
+
+  beforeAll(async () => {
+    repo = await tree({ "configs/finetune.yml": config(1), "requirements.txt": "deepspeed==0.13.0\n" });
+    await gitIn(repo, ["init", "-q", "-b", "main"]);
+    await gitIn(repo, ["add", "-A"]);
+    await gitIn(repo, ["commit", "-q", "-m", "mp 1"]);
+    // A branch whose own commit changes model parallelism against the checkpoint it loads.
+    await gitIn(repo, ["checkout", "-q", "-b", "mp2"]);
+    await writeTree(repo, { "configs/finetune.yml": config(2) });
+    await gitIn(repo, ["commit", "-q", "-am", "mp 2"]);
+    // A branch from mp2 that only adds a comment: the change to mp happened before it.
+    await gitIn(repo, ["checkout", "-q", "-b", "comment-only"]);
+    await writeTree(repo, { "configs/finetune.yml": config(2, "# tuned on 2 GPUs\n") });
+    await gitIn(repo, ["commit", "-q", "-am", "comment"]);
+  });
+
+  it("reports NXC221 when the pull request changes model_parallel_size", async () => {
+    await gitIn(repo, ["checkout", "-q", "mp2"]);
+    const { stdout } = await runCli(["check", "--base", "main", "--format", "json"], repo);
+    const found = (JSON.parse(stdout) as ReportJson).findings.filter((f) => f.ruleId === "NXC221");
+    expect(found.map((f) => [f.status, f.location.path, f.location.line])).toEqual([
+      ["new", "configs/finetune.yml", 4],
+    ]);
+  });
+
+  it("does not report NXC221 when the change is not in the pull request", async () => {
+    await gitIn(repo, ["checkout", "-q", "comment-only"]);
+    const { stdout } = await runCli(["check", "--base", "mp2", "--format", "json"], repo);
+    expect((JSON.parse(stdout) as ReportJson).findings.filter((f) => f.ruleId === "NXC221")).toEqual([]);
+  });
+
+  it("does not report NXC221 without --base", async () => {
+    await gitIn(repo, ["checkout", "-q", "mp2"]);
+    const { stdout } = await runCli(["check", "--format", "json"], repo);
+    expect((JSON.parse(stdout) as ReportJson).findings.filter((f) => f.ruleId === "NXC221")).toEqual([]);
+  });
+});
