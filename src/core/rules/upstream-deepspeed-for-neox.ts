@@ -23,6 +23,9 @@ function fixFor(pin: Pin, forkCommit: string | undefined, description: string): 
   return { description, edits };
 }
 
+const UNESTABLISHED =
+  "which upstream DeepSpeed releases crash GPT-NeoX's pipeline path (gpt-neox#1306 reports the release of October 2024)";
+
 /** NXC107: a GPT-NeoX repository on upstream DeepSpeed while using pipeline parallelism (NXA-2026-0008). */
 export const upstreamDeepspeedForNeoxRule = defineRule(
   {
@@ -33,7 +36,7 @@ export const upstreamDeepspeedForNeoxRule = defineRule(
       "A GPT-NeoX repository that installs upstream DeepSpeed (PyPI or microsoft/deepspeedai git) instead of DeeperSpeed while using pipeline parallelism.",
     messages: {
       upstream:
-        "This GPT-NeoX setup installs {{deepspeed}} instead of EleutherAI's DeeperSpeed, and {{pipeline}}. Upstream DeepSpeed crashed GPT-NeoX's pipeline training path in `PipelineEngine._exec_schedule` (gpt-neox#1306); GPT-NeoX moved to DeeperSpeed v3.0 instead (gpt-neox#1343). Install `deepspeed @ git+https://github.com/EleutherAI/DeeperSpeed.git@{{commit}}` (tag v3.0).",
+        "This GPT-NeoX setup installs {{deepspeed}} instead of EleutherAI's DeeperSpeed, and {{pipeline}}. Upstream DeepSpeed of October 2024 crashed GPT-NeoX's pipeline training path in `PipelineEngine._exec_schedule` (gpt-neox#1306; which other releases crash is not established); GPT-NeoX moved to DeeperSpeed v3.0 instead (gpt-neox#1343). Install `deepspeed @ git+https://github.com/EleutherAI/DeeperSpeed.git@{{commit}}` (tag v3.0).",
       unknown:
         "This GPT-NeoX repository installs {{deepspeed}} instead of EleutherAI's DeeperSpeed. Upstream DeepSpeed crashed GPT-NeoX's pipeline training path (gpt-neox#1306), which GPT-NeoX takes whenever `pipe_parallel_size` is 1 or more. Not established: {{unknown}}. Install DeeperSpeed at `{{commit}}` (tag v3.0, gpt-neox#1343).",
     },
@@ -80,7 +83,8 @@ export const upstreamDeepspeedForNeoxRule = defineRule(
             pipeline: `${first.set} uses pipeline parallelism (\`pipe_parallel_size: ${first.value}\`)${more}`,
             commit,
           },
-          certainty: { level: "certain" },
+          // The report names upstream DeepSpeed of October 2024; the releases that crash are not established.
+          certainty: { level: "unknown", detail: UNESTABLISHED },
         });
       } else {
         const unknown =

@@ -33,7 +33,7 @@ describe("NXC107 flagged", () => {
       {
         messageId: "upstream",
         severity: "warning",
-        certainty: "certain",
+        certainty: "unknown",
         path: "requirements.txt",
         line: 1,
         column: 1,
