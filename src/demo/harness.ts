@@ -79,6 +79,8 @@ export interface AppServerOptions {
   port?: number;
   /** Keep Probot's request throttling on (writes a second apart); off by default here. */
   throttle?: boolean;
+  /** `REDIS_URL`: delivery dedupe (and Probot's throttling) shared through Redis; none by default. */
+  redisUrl?: string;
 }
 
 /**
@@ -100,9 +102,9 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     LOG_LEVEL: options.logLevel ?? "warn",
     LOG_FORMAT: "json",
     // Empty values win over a developer's `.env` (dotenv never overrides what is set): no smee proxy,
-    // no Redis, no Sentry, no network.
+    // no Redis unless asked for, no Sentry, no network.
     WEBHOOK_PROXY_URL: "",
-    REDIS_URL: "",
+    REDIS_URL: options.redisUrl ?? "",
     SENTRY_DSN: "",
     PRIVATE_KEY_PATH: "",
     NODE_ENV: "development",
