@@ -168,7 +168,7 @@ export const attentionConfigRule = defineRule(
       allNotDivisible:
         '`"all"` repeats a pattern of {{pattern}} type(s) across `num_layers: {{layers}}`, which it does not divide: NeoX asserts "Number of layers ({{layers}}) is not divisible by the length of pattern" and the run stops at start. Use a pattern whose length divides {{layers}}, or explicit counts.',
       dropped:
-        'This `[types, "all"]` group makes NeoX\'s `expand_attention_types` return at once, so the other {{count}} group(s) of `attention_config` are silently ignored: every layer gets this pattern and the model is not the one written. Keep only the `"all"` group, or replace `"all"` with an explicit count.',
+        'This `[types, "all"]` group makes NeoX\'s `expand_attention_types` return at once, so the other {{count}} group(s) of `attention_config` are silently ignored (inferred from NeoX\'s code, not observed): every layer gets this pattern and the model is not the one written. Keep only the `"all"` group, or replace `"all"` with an explicit count.',
       unknownType:
         '`{{type}}` is not an attention type NeoX knows: it asserts "Attention type {{type}} not recognized" and the run stops at start.{{hint}}',
       length:
@@ -180,7 +180,7 @@ export const attentionConfigRule = defineRule(
       rwkvModelParallel:
         'RWKV layers do not support model parallelism, but `model_parallel_size` is {{mp}}: NeoX asserts "RWKV not currently compatible with model parallelism" and the run stops at start. Set `model_parallel_size: 1` (scale with data or pipeline parallelism instead).',
       dropoutIgnored:
-        '`hidden_dropout: {{rate}}` with {{type}} layers: NeoX means to reject this ("{{type}} does not yet have dropout implemented"), but its check is written as an always-true tuple and never fires, so the run starts and the {{type}} layers train without the dropout this config asks for. Set `hidden_dropout: 0` so the config says what trains, or use another layer type if you need dropout.',
+        '`hidden_dropout: {{rate}}` with {{type}} layers: NeoX means to reject this ("{{type}} does not yet have dropout implemented"), but its check is written as an always-true tuple and never fires (inferred from NeoX\'s code, not observed), so the run starts and the {{type}} layers train without the dropout this config asks for. Set `hidden_dropout: 0` so the config says what trains, or use another layer type if you need dropout.',
     },
     options: z.object({}).strict(),
   },

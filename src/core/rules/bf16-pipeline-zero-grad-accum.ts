@@ -3,6 +3,9 @@ import type { Certainty, RelatedLocation, Span, TextEdit } from "../model/index.
 import { defineRule } from "../engine/define-rule.js";
 import { lookup } from "../parse/config-path.js";
 
+/** DeepSpeed's names for fp32 in `data_types.grad_accum_dtype` (its DtypeEnum): all mean fp32 accumulation. */
+const FP32_NAMES: ReadonlySet<string> = new Set(["fp32", "float32", "float", "torch.float32"]);
+
 /**
  * bf16 + ZeRO >= 1 + pipeline parallelism needs fp32 gradient accumulation (pitfalls.md item 2): NeoX
  * only logs a warning, DeepSpeed's pipeline engine then breaks (DeepSpeed#1835).
@@ -60,7 +63,7 @@ export const bf16PipelineZeroGradAccumRule = defineRule(
         {
           name: "`data_types.grad_accum_dtype`",
           keys: ["data_types"],
-          holds: accum.state === "unknown" ? undefined : accum.value !== "fp32",
+          holds: accum.state === "unknown" ? undefined : accum.value === null || !FP32_NAMES.has(accum.value),
           at: accum.state === "set" ? accum.at : undefined,
           label: "gradient accumulation dtype set here",
         },

@@ -101,14 +101,15 @@ export const checkpointShapeChangeRule = defineRule(
         const describe = (s: Setting): string =>
           `\`${show(s.value)}\`${s.at === null ? " (NeoX's default)" : ""}`;
         const tokenizer = key === "tokenizer_type" || key === "vocab_file";
+        const loadWords =
+          headLoad.kind === "path" ? `\`${headLoad.path}\`` : "`load` (set in another file of the run)";
         ctx.report({
           messageId: tokenizer ? "tokenizerChanged" : "changed",
           data: {
             key,
             now: describe(now),
             before: describe(before),
-            load:
-              headLoad.kind === "path" ? `\`${headLoad.path}\`` : "`load` (set in another file of the run)",
+            load: loadWords,
           },
           location,
           related: loadHere,
@@ -129,7 +130,15 @@ export const checkpointShapeChangeRule = defineRule(
                     detail: "whether the new vocabulary file has a different size than the old one",
                   },
                 }
-              : {}),
+              : {
+                  // The checkpoint itself is not in the repository: that it was saved with the old
+                  // value is likely (the base loaded it), not established (`load` may be a new run's
+                  // resume directory that holds nothing yet).
+                  certainty: {
+                    level: "unknown" as const,
+                    detail: `whether the checkpoint in ${loadWords} was saved with the old \`${key}\` (neox-check cannot see the checkpoint)`,
+                  },
+                }),
           key: setKey(head, `checkpoint:${key}`),
         });
       }

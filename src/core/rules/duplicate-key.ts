@@ -64,7 +64,7 @@ export const duplicateKeyRule = defineRule(
       rejects:
         "`{{key}}` is set more than once{{scope}} (as {{spellings}}): NeoX refuses to start (`ValueError: ... duplicate keys with previously loaded file: {{spelling}}`). Keep one.",
       silent:
-        "`{{key}}` is set more than once{{scope}} (as {{spellings}}): NeoX's duplicate check misses this order (underscore spelling first, hyphen spelling later), so the value written here ({{value}}) silently replaces the earlier one{{same}}. Keep one.",
+        "`{{key}}` is set more than once{{scope}} (as {{spellings}}): NeoX's duplicate check appears to miss this order (underscore spelling first, hyphen spelling later; inferred from NeoX's code, not observed), so the value written here ({{value}}) would silently replace the earlier one{{same}}. Keep one.",
     },
     options: z.object({}).strict(),
   },

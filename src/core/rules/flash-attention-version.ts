@@ -97,7 +97,7 @@ export const flashAttentionVersionRule = defineRule(
         const consequence =
           trigger.severity === "error"
             ? "With an older flash-attn GPT-NeoX stops at start-up."
-            : "With an older flash-attn GPT-NeoX silently falls back to a slower Triton kernel and only logs a warning.";
+            : "With an older flash-attn GPT-NeoX falls back to a Triton implementation of ALiBi instead of the flash-attn kernel and only logs a warning.";
         const result = aggregate(
           packageVerdicts(ctx, "flash-attn", affected.ranges, { whenSome: "unknown" }),
           {

@@ -26,11 +26,11 @@ export const postTrainingModeRule = defineRule(
       pipeline:
         '`train_impl: {{mode}}` cannot run with pipeline parallelism, but `pipe_parallel_size` is {{pp}} (NeoX wraps the model in a PipelineModule from 1 up): NeoX asserts "Pipeline parallel is currently unsupported when using any of kto, dpo, rm. Set pipe_parallel_size to 0" at the first batch, after the model and any reference model have loaded. Set `pipe_parallel_size: 0`.',
       pipelineUnknown:
-        "`train_impl: {{mode}}` cannot run with pipeline parallelism, and `pipe_parallel_size` is not set in this file: if another file of the run sets it to 1 or more (upstream's model configs do), NeoX asserts at the first batch that pipeline parallelism is unsupported with kto, dpo and rm. Set `pipe_parallel_size: 0` for this run.",
+        "`train_impl: {{mode}}` cannot run with pipeline parallelism, and `pipe_parallel_size` is not set in this file: if another file of the run sets it to 1 or more (most of upstream's model configs do), NeoX asserts at the first batch that pipeline parallelism is unsupported with kto, dpo and rm. Set `pipe_parallel_size: 0` for this run.",
       ktoMicroBatch:
         'KTO needs more than one sample per micro-batch (its loss pairs the two halves of each batch), but `train_micro_batch_size_per_gpu` is {{mb}}: NeoX asserts "For KTO training, the train_micro_batch_size_per_gpu must be greater than 1" at the first batch, after the models have loaded. Use a micro-batch of 2 or more.',
       caseMismatch:
-        '`train_impl: {{mode}}` passes NeoX\'s case-insensitive type check, but its training code compares the mode in lower case (`train_impl == "{{lower}}"`), so no branch matches and the first training step fails. Write `{{lower}}`.',
+        "`train_impl: {{mode}}` passes NeoX's case-insensitive type check, but its training code compares the mode in lower case (`train_impl == \"{{lower}}\"`), so no branch matches and the first training step fails (inferred from NeoX's code, not observed). Write `{{lower}}`.",
     },
     options: z.object({}).strict(),
   },
@@ -48,6 +48,8 @@ export const postTrainingModeRule = defineRule(
           messageId: "caseMismatch",
           data: { mode: written, lower: mode },
           location: implAt,
+          // Read from NeoX's code only: an inferred consequence is not an error (DESIGN.md §4).
+          severity: "warning",
           certainty: {
             level: "inferred",
             detail: "read from NeoX's training code (megatron/training.py), not from a report",

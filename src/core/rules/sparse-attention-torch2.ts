@@ -37,9 +37,10 @@ export const sparseAttentionTorch2Rule = defineRule(
     const advisory = ctx.knowledge.advisory(ADVISORY);
     const affected = advisory.affected.find((a) => a.package.name.toLowerCase() === "torch");
     if (!affected) return;
-    // The advisory's range is open-ended (no torch 2 fixes it), so a range that allows torch 2 gets it.
+    // A range that allows torch 1.x and 2.x (`torch>=1.13`) does not establish torch 2: unknown, as for a
+    // bare `torch` (an environment that already has torch 1.x keeps it).
     const result = aggregate(
-      packageVerdicts(ctx, "torch", affected.ranges, { whenSome: "affected", assumeKey: "torch" }),
+      packageVerdicts(ctx, "torch", affected.ranges, { whenSome: "unknown", assumeKey: "torch" }),
     );
     if (result.status === "quiet") return;
     for (const set of ctx.head.configSets) {

@@ -42,9 +42,10 @@ export const torch2OldDeepspeedRule = defineRule(
     if (ds.status === "quiet") return;
     const requirement = advisory.condition.requires?.find((r) => r.package.name.toLowerCase() === "torch");
     if (requirement === undefined) return;
-    // The condition is "torch 2 can be installed": a range that allows it counts (pip picks the newest).
+    // A range that allows torch 1.x and 2.x (`torch>=1.8`) does not establish torch 2: an environment
+    // that already has torch 1.x keeps it. Like a bare `torch`, that is unknown (DESIGN.md §4).
     const torch = aggregate(
-      packageVerdicts(ctx, "torch", requirement.ranges, { whenSome: "affected", assumeKey: "torch" }),
+      packageVerdicts(ctx, "torch", requirement.ranges, { whenSome: "unknown", assumeKey: "torch" }),
     );
     if (torch.status === "quiet") return;
     const fixWords = `Require \`deepspeed>=${advisory.fix.upgrade_to ?? "0.8.2"}\`, or keep torch below 2.0 (\`torch<2.0\`).`;

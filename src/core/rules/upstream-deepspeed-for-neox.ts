@@ -38,7 +38,7 @@ export const upstreamDeepspeedForNeoxRule = defineRule(
       upstream:
         "This GPT-NeoX setup installs {{deepspeed}} instead of EleutherAI's DeeperSpeed, and {{pipeline}}. Upstream DeepSpeed of October 2024 crashed GPT-NeoX's pipeline training path in `PipelineEngine._exec_schedule` (gpt-neox#1306; which other releases crash is not established); GPT-NeoX moved to DeeperSpeed v3.0 instead (gpt-neox#1343). Install `deepspeed @ git+https://github.com/EleutherAI/DeeperSpeed.git@{{commit}}` (tag v3.0).",
       unknown:
-        "This GPT-NeoX repository installs {{deepspeed}} instead of EleutherAI's DeeperSpeed. Upstream DeepSpeed crashed GPT-NeoX's pipeline training path (gpt-neox#1306), which GPT-NeoX takes whenever `pipe_parallel_size` is 1 or more. Not established: {{unknown}}. Install DeeperSpeed at `{{commit}}` (tag v3.0, gpt-neox#1343).",
+        "This GPT-NeoX repository installs {{deepspeed}} instead of EleutherAI's DeeperSpeed. Upstream DeepSpeed of October 2024 crashed GPT-NeoX's pipeline training path (gpt-neox#1306; which other releases crash is not established), which GPT-NeoX takes whenever `pipe_parallel_size` is 1 or more. Not established: {{unknown}}. Install DeeperSpeed at `{{commit}}` (tag v3.0, gpt-neox#1343).",
     },
     options: z.object({}).strict(),
   },
@@ -95,7 +95,7 @@ export const upstreamDeepspeedForNeoxRule = defineRule(
           data: { deepspeed: describePin(pin), unknown, commit },
           // A warning when established; a guess is one step lower.
           severity: "info",
-          certainty: { level: "unknown", detail: unknown },
+          certainty: { level: "unknown", detail: `${unknown}; ${UNESTABLISHED}` },
         });
       }
     }

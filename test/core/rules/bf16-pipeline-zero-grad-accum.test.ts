@@ -61,6 +61,10 @@ describe("NXC202 bf16-pipeline-zero-grad-accum", () => {
       "fp32 gradient accumulation",
       `${WHOLE}pipe_parallel_size: 1\n${ZERO1}precision: bfloat16\ndata_types:\n  grad_accum_dtype: fp32\n`,
     ],
+    [
+      "fp32 gradient accumulation spelled float32 (DeepSpeed's DtypeEnum accepts it)",
+      `${WHOLE}pipe_parallel_size: 1\n${ZERO1}precision: bfloat16\ndata_types:\n  grad_accum_dtype: float32\n`,
+    ],
     ["fp16 instead of bf16", `${WHOLE}pipe_parallel_size: 1\n${ZERO1}fp16:\n  enabled: true\n`],
     [
       "bf16 without a pipeline (pipe_parallel_size 0)",

@@ -51,14 +51,14 @@ describe("NXC217 post-training-mode", () => {
     expect(finding?.message).toContain("Set `pipe_parallel_size: 0`");
   });
 
-  it("flags a mode in upper case, marked inferred, with the lower-case fix", async () => {
+  it("warns about a mode in upper case, marked inferred, with the lower-case fix", async () => {
     const findings = await runRule(postTrainingModeRule, {
       files: { "a.yml": `${WHOLE}train_impl: DPO\npipe_parallel_size: 0\n` },
     });
     expect(findings.map(brief)).toEqual([
       {
         messageId: "caseMismatch",
-        severity: "error",
+        severity: "warning",
         certainty: "inferred",
         path: "a.yml",
         line: 3,

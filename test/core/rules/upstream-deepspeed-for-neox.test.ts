@@ -72,6 +72,9 @@ describe("NXC107 flagged", () => {
         column: 1,
       },
     ]);
+    // Only one upstream release is reported to crash: the message must not say more.
+    expect(findings[0]?.message).toContain("Upstream DeepSpeed of October 2024 crashed");
+    expect(findings[0]?.certainty.detail).toContain("which upstream DeepSpeed releases crash");
   });
 });
 

@@ -3,13 +3,14 @@ import type { Pin } from "../../model/index.js";
 import { inRange, isVersion } from "../../versioning/index.js";
 import { describePin, pep440SpecifierOf, type VersionContext } from "./deepspeed.js";
 import type { Verdict } from "./verdict.js";
-import { classifyByBounds, describeRange } from "./version-bounds.js";
+import { classifyByBounds, describeRange, rangeWindows } from "./version-bounds.js";
 
 export interface PackageVerdictOptions {
   /**
    * What a specifier that allows versions both inside and outside the range means:
-   * `affected` when the condition is "allows" (torch >= 2.0 can be installed, and pip picks the newest);
-   * `unknown` when the version installed decides (flash-attn older than 2.3.0).
+   * `affected` when merely allowing a version inside the range is the condition;
+   * `unknown` when the version installed decides (flash-attn older than 2.3.0; torch 2 for NXC104/NXC106,
+   * since `torch>=1.8` may keep an installed torch 1.x as well as pull torch 2).
    */
   whenSome: "affected" | "unknown";
   /** The `assume` key that stands for this package (`torch`), if any. */
@@ -97,7 +98,12 @@ export function judgePackagePin(pin: Pin, ranges: AdvisoryRange[], options: Pack
         cause: null,
         affectedVersions: [],
       };
-    return unknown(`\`${specifier}\` allows ${pin.name} ${inside} as well as newer versions`, "range");
+    // An open-ended range (torch >= 2.0.0) leaves older versions outside it; a bounded one, newer ones.
+    const openEnded = events.every((e) => rangeWindows(e).every((w) => w.upper === null));
+    return unknown(
+      `\`${specifier}\` allows ${pin.name} ${inside} as well as ${openEnded ? "older" : "newer"} versions`,
+      "range",
+    );
   }
   if (answers.includes("unknown"))
     return unknown(`whether \`${specifier}\` allows ${pin.name} ${inside} is not known`, "range");

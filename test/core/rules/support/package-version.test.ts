@@ -20,6 +20,7 @@ describe("judgePackagePin", () => {
     ${"torch"}      | ${"==1.13.1"} | ${TORCH2}    | ${"affected"} | ${"not_affected"} | ${"1.13.1 is outside the range"}
     ${"torch"}      | ${">=2.0"}    | ${TORCH2}    | ${"affected"} | ${"affected"}     | ${"every version `>=2.0` allows is >= 2.0.0"}
     ${"torch"}      | ${">=1.8"}    | ${TORCH2}    | ${"affected"} | ${"affected"}     | ${"`>=1.8` allows torch >= 2.0.0"}
+    ${"torch"}      | ${">=1.8"}    | ${TORCH2}    | ${"unknown"}  | ${"unknown"}      | ${"`>=1.8` allows torch >= 2.0.0 as well as older versions"}
     ${"torch"}      | ${"<2.0"}     | ${TORCH2}    | ${"affected"} | ${"not_affected"} | ${"`<2.0` allows no torch >= 2.0.0"}
     ${"torch"}      | ${null}       | ${TORCH2}    | ${"affected"} | ${"unknown"}      | ${"not pinned: the version installed depends on when and where"}
     ${"flash-attn"} | ${"==2.2.1"}  | ${OLD_FLASH} | ${"unknown"}  | ${"affected"}     | ${"2.2.1 is inside < 2.3.0"}
