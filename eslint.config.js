@@ -2,7 +2,9 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "node_modules/", "coverage/", "demo-output/", "**/*.generated.json"] },
+  {
+    ignores: ["dist/", "node_modules/", "coverage/", "demo-output/", "bench-output/", "**/*.generated.json"],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
