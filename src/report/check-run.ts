@@ -163,9 +163,9 @@ function annotationsFor(f: ReportedFinding, isInherited: boolean): Annotation[] 
     const first = group.edits[0];
     if (first === undefined) continue;
     const replacements = group.edits.map((e) => JSON.stringify(e.replacement)).join(", ");
-    const message = `Fix for ${f.ruleId} at ${f.location.path}:${f.location.line}: ${
+    const message = `The fix for ${f.ruleId} (found at ${f.location.path}:${f.location.line}) changes this line: replace with ${replacements}. ${
       f.fix?.description ?? ""
-    } Replace with ${replacements}.`;
+    }`;
     out.push(
       annotation(
         {

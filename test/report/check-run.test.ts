@@ -66,7 +66,7 @@ describe("renderCheckRun", () => {
     ]);
     const fix = output.annotations[1]!;
     expect(fix).toMatchObject({ start_column: 10, end_column: 17, end_line: 2 });
-    expect(fix.message).toContain('Replace with "==0.13.0"');
+    expect(fix.message).toContain('changes this line: replace with "==0.13.0"');
   });
 
   it("gives columns only for annotations on one line", () => {
