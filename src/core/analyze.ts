@@ -91,7 +91,7 @@ export function listRuleInfo(): RuleInfo[] {
 export async function buildModel(
   ws: Workspace,
   options: BuildModelOptions = {},
-): Promise<{ model: WorkspaceModel; diagnostics: Diagnostic[] }> {
+): Promise<{ model: WorkspaceModel; diagnostics: Diagnostic[]; texts: ReadonlyMap<string, string> }> {
   const config = options.config ?? defaultRepoConfig;
   const knowledge = options.knowledge ?? loadKnowledge();
   const diagnostics: Diagnostic[] = [];
@@ -156,7 +156,7 @@ export async function buildModel(
     refs,
     repoConfig: { path: null, problems: [], expiredIgnores: [] },
   };
-  return { model, diagnostics: [...diagnostics, ...configs.flatMap((c) => c.diagnostics)] };
+  return { model, diagnostics: [...diagnostics, ...configs.flatMap((c) => c.diagnostics)], texts };
 }
 
 /** Declared sets first (their files are judged only within them); every other config is a set of one. */
@@ -295,8 +295,9 @@ export async function analyze(head: Workspace, options: AnalyzeOptions): Promise
     ? runRules({ rules, head: baseBuilt.model, base: null, knowledge, config })
     : null;
 
-  const suppressionsFor = await suppressionIndex(head);
-  const baseSuppressionsFor = options.base ? await suppressionIndex(options.base) : null;
+  const suppressionsFor = suppressionIndex(head, headBuilt.texts);
+  const baseSuppressionsFor =
+    options.base && baseBuilt ? suppressionIndex(options.base, baseBuilt.texts) : null;
   const baseFingerprints = new Set(baseRun?.findings.map((f) => f.fingerprint) ?? []);
   const headFingerprints = new Set(headRun.findings.map((f) => f.fingerprint));
 
@@ -354,12 +355,13 @@ async function readConfigSource(head: Workspace, options: AnalyzeOptions): Promi
 
 type SuppressionLookup = (path: string) => Promise<InlineSuppression[]>;
 
-async function suppressionIndex(ws: Workspace): Promise<SuppressionLookup> {
+/** Suppression comments by file; files the model already read are not read again. */
+function suppressionIndex(ws: Workspace, texts: ReadonlyMap<string, string>): SuppressionLookup {
   const cache = new Map<string, InlineSuppression[]>();
   return async (path) => {
     const hit = cache.get(path);
     if (hit) return hit;
-    const text = path === "" ? null : await ws.read(path);
+    const text = path === "" ? null : (texts.get(path) ?? (await ws.read(path)));
     const found = text === null || text.length > MAX_FILE_BYTES ? [] : parseSuppressions(text);
     cache.set(path, found);
     return found;
