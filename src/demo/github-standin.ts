@@ -758,9 +758,42 @@ export class GitHubStandin {
 
   #graphql(body: unknown): Json {
     const { query, variables } = (body ?? {}) as { query?: string; variables?: Json };
-    if (typeof query !== "string" || !/minimizeComment/.test(query)) {
-      return { errors: [{ message: "The stand-in only supports minimizeComment" }] };
+    if (typeof query === "string" && /minimizeComment/.test(query)) return this.#minimize(variables);
+    if (typeof query === "string" && /\bobject\(\s*oid:/.test(query))
+      return this.#blobObjects(query, variables);
+    return {
+      errors: [{ message: "The stand-in only supports minimizeComment and repository blob objects" }],
+    };
+  }
+
+  /**
+   * `repository(owner: $owner, name: $name) { b0: object(oid: "...") { ... on Blob { ... } } ... }`:
+   * every aliased object answered from the in-memory repository, null for an unknown id, as GitHub does.
+   */
+  #blobObjects(query: string, variables: Json | undefined): Json {
+    const fullName = `${String(variables?.owner ?? "")}/${String(variables?.name ?? "")}`;
+    const repo = this.repos.get(fullName.toLowerCase());
+    if (!repo) {
+      return {
+        data: { repository: null },
+        errors: [
+          {
+            type: "NOT_FOUND",
+            path: ["repository"],
+            message: `Could not resolve to a Repository with the name '${fullName}'.`,
+          },
+        ],
+      };
     }
+    const repository: Json = {};
+    for (const match of query.matchAll(/(?<alias>\w+)\s*:\s*object\(\s*oid:\s*"(?<oid>[^"]*)"\s*\)/g)) {
+      const blob = repo.blobs.get(match.groups?.oid ?? "");
+      repository[match.groups?.alias ?? ""] = blob ? graphqlBlob(blob) : null;
+    }
+    return { data: { repository } };
+  }
+
+  #minimize(variables: Json | undefined): Json {
     const id = String(variables?.id ?? "");
     const target = [...this.reviewComments, ...this.issueComments].find((c) => c.node_id === id);
     if (!target)
@@ -771,6 +804,20 @@ export class GitHubStandin {
     target.minimized = true;
     return { data: { minimizeComment: { minimizedComment: { isMinimized: true } } } };
   }
+}
+
+/** Where GitHub cuts `Blob.text` (observed: it answers `isTruncated: true` past it). */
+const GRAPHQL_TEXT_LIMIT = 512_000;
+
+/** A blob as GraphQL's `Blob` gives it: binary when it has a NUL byte, text cut at the limit. */
+function graphqlBlob(bytes: Buffer): Json {
+  const isBinary = bytes.includes(0);
+  return {
+    byteSize: bytes.length,
+    isBinary,
+    isTruncated: bytes.length > GRAPHQL_TEXT_LIMIT,
+    text: isBinary ? null : bytes.subarray(0, GRAPHQL_TEXT_LIMIT).toString("utf8"),
+  };
 }
 
 function header(req: IncomingMessage, name: string): string | null {

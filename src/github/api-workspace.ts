@@ -11,8 +11,19 @@ export const MAX_TREE_REQUESTS = 200;
 export interface BlobStore {
   /** The blob's text, or null when it is binary, not UTF-8 or larger than the limit. */
   read(sha: string, size?: number): Promise<string | null>;
-  /** How many blobs were fetched from the API (for logs and tests). */
+  /** Whether `sha` is already cached or being read (a prefetch skips it). */
+  has(sha: string): boolean;
+  /** Caches a blob's text read another way (the GraphQL prefetch); the same semantics as `read`. */
+  prime(sha: string, text: string | null): void;
+  /** How many blobs were fetched one by one from the REST API (for logs and tests). */
   readonly fetched: number;
+}
+
+/** A regular file of a listed tree: its blob and the size the tree gives for it. */
+export interface FileEntry {
+  path: string;
+  sha: string;
+  size?: number;
 }
 
 /** A `Workspace` over the git data API at one commit, with what listing it cost. */
@@ -20,6 +31,8 @@ export interface ApiWorkspace extends Workspace {
   readonly sha: string;
   /** True when the tree was too large to list completely within the request budget. */
   readonly incomplete: boolean;
+  /** Every regular file with its blob SHA and size (the same listing as `list`). */
+  files(): Promise<FileEntry[]>;
 }
 
 interface TreeEntry {
@@ -37,6 +50,12 @@ export function createBlobStore(octokit: GitHubClient, repo: RepoRef): BlobStore
   return {
     get fetched() {
       return fetched;
+    },
+    has(sha) {
+      return cache.has(sha);
+    },
+    prime(sha, text) {
+      cache.set(sha, Promise.resolve(text));
     },
     read(sha, size) {
       if (size !== undefined && size > MAX_BLOB_BYTES) return Promise.resolve(null);
@@ -99,6 +118,13 @@ export function createApiWorkspace(
     },
     async list() {
       return [...(await load()).keys()];
+    },
+    async files() {
+      const files: FileEntry[] = [];
+      for (const [path, entry] of await load()) {
+        if (entry.sha !== undefined) files.push({ path, sha: entry.sha, size: entry.size });
+      }
+      return files;
     },
     async read(path) {
       const entry = (await load()).get(path);

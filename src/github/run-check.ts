@@ -7,6 +7,7 @@ import { diffLinesByPath } from "./diff-lines.js";
 import { summarizeError } from "./errors.js";
 import { loadRepoConfigForRun } from "./load-repo-config.js";
 import { mergeBaseOf } from "./merge-base.js";
+import { prefetchCandidateBlobs } from "./prefetch-blobs.js";
 import { completeCheckRun, startCheckRun, type CheckResult } from "./publish/check-run.js";
 import { publishReview } from "./publish/review.js";
 import { publishSummaryComment } from "./publish/summary-comment.js";
@@ -133,6 +134,8 @@ async function checkPull(
   const blobs = createBlobStore(octokit, repo);
   const head = createApiWorkspace(octokit, repo, headSha, blobs, log);
   const base = createApiWorkspace(octokit, repo, baseSha, blobs, log);
+  // One GraphQL request per chunk instead of one REST request per blob; the store reads the rest.
+  await prefetchCandidateBlobs(octokit, repo, blobs, [head, base], log);
   const report = await analyze(head, {
     base,
     repoConfig: loaded.repoConfig,

@@ -13,6 +13,7 @@ import { DEMO_REPO, openFinetunePull, seedDemoRepo } from "../../src/demo/scenar
 import { pullRequestEvent, sendWebhook, type WebhookEvent } from "../../src/demo/webhooks.js";
 import { DELIVERY_TTL_SECONDS } from "../../src/github/delivery-store.js";
 import { SUMMARY_MARKER } from "../../src/report/index.js";
+import { blobRequests } from "./blob-requests.js";
 
 const SECRET = "e2e-redis-secret";
 /** The key the delivery store claims (`createRedisDeliveryStore`'s default prefix). */
@@ -147,6 +148,8 @@ describe("two App servers sharing one Redis (REDIS_URL)", () => {
     expect(
       standin.requests.filter((r) => r.method === "POST" && r.path.endsWith("/check-runs")),
     ).toHaveLength(1);
+    // The one run read every file content in one GraphQL request (throttled through Redis too).
+    expect(blobRequests(standin.requests)).toEqual({ prefetches: [expect.anything()], restReads: [] });
     expect(botComments()).toHaveLength(1);
     expect(botComments()[0]?.body).toContain(SUMMARY_MARKER);
     expect(standin.reviews).toHaveLength(1);

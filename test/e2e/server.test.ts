@@ -3,7 +3,7 @@
  * with signed webhooks, against the local GitHub stand-in (a real HTTP server, not nock), addressed as
  * a GitHub Enterprise Server (`GHE_HOST=127.0.0.1:<port>`, `GHE_PROTOCOL=http`).
  */
-import { GitHubStandin, type PullState } from "../../src/demo/github-standin.js";
+import { GitHubStandin, type PullState, type RecordedRequest } from "../../src/demo/github-standin.js";
 import { demoChange, generateAppKey, startAppServer, type AppServer } from "../../src/demo/harness.js";
 import { DEMO_REPO, FIXED_PIN, openFinetunePull, pushFix, seedDemoRepo } from "../../src/demo/scenario.js";
 import {
@@ -14,6 +14,7 @@ import {
   type WebhookEvent,
 } from "../../src/demo/webhooks.js";
 import { SUMMARY_MARKER } from "../../src/report/index.js";
+import { blobRequests, candidateBlobs, prefetchedOids } from "./blob-requests.js";
 
 const SECRET = "e2e-secret";
 const FINETUNE_CONFIG = "configs/pythia-160m-finetune.yml";
@@ -61,7 +62,17 @@ describe("the App server end to end (GitHub Enterprise Server addresses)", () =>
 
   it("a flagged PR gets a failing check with annotations on the finetune and pin lines, one summary comment and a review with a suggestion on the pin line", async () => {
     pull = openFinetunePull(standin);
+    const before = standin.requests.length;
     await deliver(pullRequestEvent(standin, pull, "opened"));
+
+    // Every file content of head and merge base in one GraphQL request, none over REST.
+    const { prefetches, restReads } = blobRequests(standin.requestsSince(before));
+    expect(prefetches).toHaveLength(1);
+    const mergeBase = standin.repo(DEMO_REPO).mergeBase(pull.baseSha, pull.headSha) ?? "";
+    expect(prefetchedOids(prefetches[0] as RecordedRequest).sort()).toEqual(
+      candidateBlobs(standin, DEMO_REPO, [pull.headSha, mergeBase]),
+    );
+    expect(restReads).toEqual([]);
 
     const runs = standin.checkRuns.filter((r) => r.head_sha === pull.headSha);
     expect(runs).toHaveLength(1);

@@ -84,6 +84,42 @@ describe("what a run analyses", () => {
     expect(nock.pendingMocks()).toStrictEqual([]);
   });
 
+  it("when the GraphQL blob prefetch fails, the run reads each blob over REST and reports the same", async () => {
+    const base = {
+      [CONFIG_PATH]: neoxConfig(FINETUNE),
+      [REQUIREMENTS_PATH]: requirements("deepspeed==0.10.0"),
+    };
+    const head = { ...base, [REQUIREMENTS_PATH]: requirements("deepspeed==0.12.6") };
+    const captured: Captured = {};
+    const scope = nock(API);
+    mockToken(scope);
+    mockCheckRun(scope, captured);
+    mockPullFiles(scope, [changed(REQUIREMENTS_PATH, base[REQUIREMENTS_PATH], head[REQUIREMENTS_PATH])]);
+    mockNoConfig(scope);
+    mockSnapshots(scope, head, base, { prefetch: "fails" });
+    mockPullGet(scope);
+    mockExistingComments(scope);
+    scope.post("/repos/Codertocat/Hello-World/issues/2/comments").reply(201, { id: 1 });
+    mockExistingReviewComments(scope);
+    scope.post("/repos/Codertocat/Hello-World/pulls/2/reviews").reply(200, { id: 2 });
+
+    await (
+      await newProbot()
+    ).receive({ name: "pull_request", id: "a-5", payload: payload("pull_request.opened") });
+
+    expect(done(captured).conclusion).toBe("failure");
+    expect(done(captured).output.annotations).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          path: CONFIG_PATH,
+          start_line: FINETUNE_LINE,
+          annotation_level: "failure",
+        }),
+      ]),
+    );
+    expect(nock.pendingMocks()).toStrictEqual([]);
+  });
+
   it("inherited problems are reported, not blocking, and no comment is posted for them", async () => {
     const files = {
       [CONFIG_PATH]: neoxConfig(FINETUNE),

@@ -39,6 +39,7 @@ describe("the API workspace", () => {
     const base = createApiWorkspace(testOctokit(), REPO, "base", blobs);
 
     expect(await head.list()).toEqual(["configs/a.yml"]);
+    expect(await head.files()).toEqual([{ path: "configs/a.yml", sha: "b1", size: 6 }]);
     expect(await head.read("configs/a.yml")).toBe("a: 1\n");
     expect(await base.read("configs/a.yml")).toBe("a: 1\n");
     expect(await head.read("link.yml")).toBeNull();
@@ -60,6 +61,17 @@ describe("the API workspace", () => {
     const ws = createApiWorkspace(testOctokit(), REPO, "head", createBlobStore(testOctokit(), REPO));
     expect(await ws.read("big.yml")).toBeNull();
     expect(nock.pendingMocks()).toStrictEqual([]);
+  });
+
+  it("reads a primed blob without a request (the GraphQL prefetch fills the store this way)", async () => {
+    const blobs = createBlobStore(testOctokit(), REPO);
+    expect(blobs.has("b1")).toBe(false);
+    blobs.prime("b1", "a: 1\n");
+    blobs.prime("b2", null);
+    expect(blobs.has("b1")).toBe(true);
+    expect(await blobs.read("b1")).toBe("a: 1\n");
+    expect(await blobs.read("b2")).toBeNull();
+    expect(blobs.fetched).toBe(0);
   });
 
   it("does not cache a failed read", async () => {

@@ -14,6 +14,7 @@ import {
   REPO_PATH,
   REQUIREMENTS_PATH,
   capture,
+  mockBlobPrefetch,
   mockCheckRun,
   mockExistingComments,
   mockExistingReviewComments,
@@ -422,12 +423,7 @@ describe("pull_request", () => {
         truncated: false,
         tree: [{ path: "requirements.txt", mode: "100644", type: "blob", sha: blob, size: text.length }],
       });
-    scope.get(`${REPO_PATH}/git/blobs/${blob}`).reply(200, {
-      sha: blob,
-      size: text.length,
-      encoding: "base64",
-      content: Buffer.from(text).toString("base64"),
-    });
+    mockBlobPrefetch(scope, new Map([[blob, text]]));
     mockPullGet(scope);
     mockExistingComments(scope);
     mockExistingReviewComments(scope);

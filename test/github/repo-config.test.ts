@@ -55,9 +55,9 @@ function mockAnalysedRun(
   scope: nock.Scope,
   head: Record<string, string>,
   captured: Captured,
-  options: { alsoRead?: string[]; review: boolean },
+  options: { review: boolean },
 ): void {
-  mockSnapshots(scope, head, BASE_FILES, { alsoRead: options.alsoRead ?? [] });
+  mockSnapshots(scope, head, BASE_FILES);
   mockPullGet(scope);
   mockExistingComments(scope);
   scope
@@ -89,7 +89,6 @@ describe(".github/neox-check.yml", () => {
     mockPullFiles(scope, CHANGES);
     scope.get(OWN).times(2).reply(200, broken, RAW); // context.config, then the raw text for positions
     mockAnalysedRun(scope, { ...BASE_FILES, [CONFIG_FILE]: broken }, captured, {
-      alsoRead: [CONFIG_FILE],
       review: false,
     });
 
@@ -114,7 +113,6 @@ describe(".github/neox-check.yml", () => {
     mockPullFiles(scope, CHANGES);
     scope.get(OWN).times(2).reply(200, invalid, RAW);
     mockAnalysedRun(scope, { ...BASE_FILES, [CONFIG_FILE]: invalid }, captured, {
-      alsoRead: [CONFIG_FILE],
       review: false,
     });
 

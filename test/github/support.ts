@@ -2,7 +2,7 @@ import { createHash, generateKeyPairSync } from "node:crypto";
 import { readFileSync } from "node:fs";
 import nock from "nock";
 import { Probot, ProbotOctokit } from "probot";
-import { isCandidatePath, REPO_CONFIG_PATH } from "../../src/core/analyze.js";
+import { isCandidatePath } from "../../src/core/analyze.js";
 import { createApp } from "../../src/github/app.js";
 import { createAppState, type AppState } from "../../src/github/state.js";
 import { unifiedPatch } from "../../src/demo/unified-diff.js";
@@ -57,8 +57,8 @@ export function payload(name: string): Payload {
 }
 
 /** git's blob id for `text`: the same content on base and head is the same blob. */
-export function blobSha(text: string): string {
-  const body = Buffer.from(text, "utf8");
+export function blobSha(content: string | Buffer): string {
+  const body = typeof content === "string" ? Buffer.from(content, "utf8") : content;
   return createHash("sha1")
     .update(Buffer.concat([Buffer.from(`blob ${body.length}\0`), body]))
     .digest("hex");
@@ -121,15 +121,15 @@ export function mockNoConfig(scope: nock.Scope): nock.Scope {
 }
 
 /**
- * What an analysis reads: the merge base (compare), the head and base trees, and each distinct blob of
- * a candidate file once (shared between head and base). The repo config is not read from the tree,
- * except to look for suppressions when a finding points at it (`alsoRead`).
+ * What an analysis reads: the merge base (compare), the head and base trees, and every distinct blob of
+ * a candidate file (shared between head and base) in one GraphQL prefetch. With `prefetch: "fails"` the
+ * GraphQL request fails and each blob is read over REST instead.
  */
 export function mockSnapshots(
   scope: nock.Scope,
   head: Record<string, string>,
   base: Record<string, string>,
-  options: { headSha?: string; baseSha?: string; alsoRead?: string[] } = {},
+  options: { headSha?: string; baseSha?: string; prefetch?: "graphql" | "fails" } = {},
 ): nock.Scope {
   const headSha = options.headSha ?? HEAD_SHA;
   const baseSha = options.baseSha ?? BASE_SHA;
@@ -142,33 +142,108 @@ export function mockSnapshots(
   const blobs = new Map<string, string>();
   for (const files of [head, base]) {
     for (const [path, text] of Object.entries(files))
-      if ((isCandidatePath(path) && path !== REPO_CONFIG_PATH) || options.alsoRead?.includes(path))
-        blobs.set(blobSha(text), text);
+      if (isCandidatePath(path)) blobs.set(blobSha(text), text);
   }
-  for (const [sha, text] of blobs) {
-    scope.get(`${REPO_PATH}/git/blobs/${sha}`).reply(200, {
-      sha,
-      size: Buffer.byteLength(text),
-      encoding: "base64",
-      content: Buffer.from(text).toString("base64"),
-    });
-  }
+  if (blobs.size === 0) return scope;
+  if (options.prefetch !== "fails") return mockBlobPrefetch(scope, blobs);
+  scope
+    .post("/graphql", (body: GraphqlBody) => isBlobQuery(body))
+    .reply(200, { data: null, errors: [{ type: "RATE_LIMITED", message: "API rate limit exceeded" }] });
+  for (const [sha, text] of blobs) mockRestBlob(scope, sha, text);
   return scope;
 }
 
-export function mockTree(scope: nock.Scope, sha: string, files: Record<string, string>): nock.Scope {
+/** A GraphQL request body as Octokit sends it. */
+export interface GraphqlBody {
+  query?: string;
+  variables?: Record<string, unknown>;
+}
+
+/** The `alias: object(oid: "...")` pairs of a blob prefetch query, in order. */
+export function queriedOids(query: string): Array<{ alias: string; oid: string }> {
+  return [...query.matchAll(/(?<alias>\w+): object\(oid: "(?<oid>[^"]*)"\)/g)].map((m) => ({
+    alias: m.groups?.alias ?? "",
+    oid: m.groups?.oid ?? "",
+  }));
+}
+
+/** A blob prefetch for this test's repository (any other GraphQL request, `minimizeComment`, is not). */
+export function isBlobQuery(body: GraphqlBody): boolean {
+  return (
+    typeof body.query === "string" &&
+    queriedOids(body.query).length > 0 &&
+    body.variables?.owner === REPO.owner &&
+    body.variables.name === REPO.repo
+  );
+}
+
+/** Where GitHub cuts `Blob.text` (it says so with `isTruncated`). */
+export const GRAPHQL_TEXT_LIMIT = 512_000;
+
+/** A blob as GraphQL's `Blob` gives it. */
+export function graphqlBlob(content: string | Buffer): Record<string, unknown> {
+  const bytes = typeof content === "string" ? Buffer.from(content, "utf8") : content;
+  const isBinary = bytes.includes(0);
+  return {
+    byteSize: bytes.length,
+    isBinary,
+    isTruncated: bytes.length > GRAPHQL_TEXT_LIMIT,
+    text: isBinary ? null : bytes.subarray(0, GRAPHQL_TEXT_LIMIT).toString("utf8"),
+  };
+}
+
+/**
+ * One GraphQL blob prefetch that must ask for exactly the blobs in `blobs` (in any order), answered
+ * from them; `answer` may replace what an object says (`undefined`: the alias is left out). The oids
+ * asked for are pushed to `asked` when given.
+ */
+export function mockBlobPrefetch(
+  scope: nock.Scope,
+  blobs: ReadonlyMap<string, string | Buffer>,
+  options: { answer?: (oid: string, object: unknown) => unknown; asked?: string[][] } = {},
+): nock.Scope {
+  const expected = [...blobs.keys()].sort();
+  return scope
+    .post("/graphql", (body: GraphqlBody) => {
+      if (!isBlobQuery(body)) return false;
+      const oids = queriedOids(body.query ?? "").map((q) => q.oid);
+      return JSON.stringify([...oids].sort()) === JSON.stringify(expected);
+    })
+    .reply(200, (_uri, body) => {
+      const queried = queriedOids((body as GraphqlBody).query ?? "");
+      options.asked?.push(queried.map((q) => q.oid));
+      const repository: Record<string, unknown> = {};
+      for (const { alias, oid } of queried) {
+        const content = blobs.get(oid);
+        const object = content === undefined ? null : graphqlBlob(content);
+        const answered = options.answer ? options.answer(oid, object) : object;
+        if (answered !== undefined) repository[alias] = answered;
+      }
+      return { data: { repository } };
+    });
+}
+
+/** `GET git/blobs/:sha` (the REST read a prefetch falls back to). */
+export function mockRestBlob(scope: nock.Scope, sha: string, content: string | Buffer): nock.Scope {
+  const bytes = typeof content === "string" ? Buffer.from(content, "utf8") : content;
+  return scope
+    .get(`${REPO_PATH}/git/blobs/${sha}`)
+    .reply(200, { sha, size: bytes.length, encoding: "base64", content: bytes.toString("base64") });
+}
+
+export function mockTree(scope: nock.Scope, sha: string, files: Record<string, string | Buffer>): nock.Scope {
   return scope
     .get(`${REPO_PATH}/git/trees/${sha}`)
     .query({ recursive: "true" })
     .reply(200, {
       sha,
       truncated: false,
-      tree: Object.entries(files).map(([path, text]) => ({
+      tree: Object.entries(files).map(([path, content]) => ({
         path,
         mode: "100644",
         type: "blob",
-        sha: blobSha(text),
-        size: Buffer.byteLength(text),
+        sha: blobSha(content),
+        size: Buffer.byteLength(content),
       })),
     });
 }
