@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Certainty, ConfigSet, RelatedLocation } from "../model/index.js";
 import type { ReportDescriptor } from "../engine/types.js";
 import { defineRule } from "../engine/define-rule.js";
-import { asInteger, asNumber, topLevel } from "./config-set-values.js";
+import { asInteger, asNumber, topLevel } from "./support/config-values.js";
 import {
   ATTENTION_TYPES,
   planAttention,

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Certainty, ConfigEntry, ConfigSet, RelatedLocation, Span } from "../model/index.js";
 import { defineRule } from "../engine/define-rule.js";
-import { asInteger, setStart, topLevel, topLevelExact, type Lookup } from "./config-set-values.js";
+import { asInteger, setStart, topLevel, topLevelExact, type Lookup } from "./support/config-values.js";
 
 /** The batch triple as NeoX sees it: a number, `null` (None: NeoX derives it), or `undefined` (unknown). */
 interface Triple {

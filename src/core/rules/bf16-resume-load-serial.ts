@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineRule } from "../engine/define-rule.js";
 import type { ConfigSet, RelatedLocation } from "../model/index.js";
-import { offloadsOptimizer } from "./support/config.js";
+import { offloadsOptimizer } from "./support/config-values.js";
 import { deepspeedVerdicts } from "./support/deepspeed.js";
 import { reportConfigAgainstDeepSpeed, type ConfigSide } from "./support/report-config-deepspeed.js";
 import { aggregate } from "./support/verdict.js";

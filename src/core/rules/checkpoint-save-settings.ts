@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { RelatedLocation } from "../model/index.js";
 import { defineRule } from "../engine/define-rule.js";
-import { asNumber, topLevel } from "./config-set-values.js";
+import { asNumber, topLevel } from "./support/config-values.js";
 
 /** `save` without a save schedule, and `checkpoint_factor` values the scale cannot use (pitfalls.md item 7). */
 export const checkpointSaveSettingsRule = defineRule(

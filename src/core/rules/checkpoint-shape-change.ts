@@ -1,8 +1,7 @@
 import { z } from "zod";
 import type { ConfigSet, JsonValue, RelatedLocation, Span } from "../model/index.js";
 import { defineRule } from "../engine/define-rule.js";
-import { setStart, show, topLevel } from "./config-set-values.js";
-import { writtenTrue } from "./support/config.js";
+import { setStart, show, topLevel, writtenTrue } from "./support/config-values.js";
 import { setKey } from "./support/launch-keys.js";
 
 /** What a set loads: a checkpoint path, nothing, or unknown (a fragment that does not say). */

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { JsonValue } from "../model/index.js";
 import { defineRule } from "../engine/define-rule.js";
-import { pyEquals, show } from "./config-set-values.js";
+import { pyEquals, show } from "./support/config-values.js";
 
 /**
  * A key inside `deepspeed_extra_args` that is also a NeoX argument set at top level to a non-default value:

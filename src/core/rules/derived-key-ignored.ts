@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { JsonValue } from "../model/index.js";
 import { defineRule } from "../engine/define-rule.js";
-import { nested, pyEquals, show } from "./config-set-values.js";
+import { nested, pyEquals, show } from "./support/config-values.js";
 
 /**
  * Top-level keys NeoX overwrites from `zero_optimization` (arguments.py `calculate_derived`), with the

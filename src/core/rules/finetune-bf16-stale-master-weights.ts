@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineRule } from "../engine/define-rule.js";
 import type { ConfigSet, RelatedLocation, Span } from "../model/index.js";
-import { writtenTrue } from "./support/config.js";
+import { writtenTrue } from "./support/config-values.js";
 import { deepspeedVerdicts } from "./support/deepspeed.js";
 import { deepspeedFix, fixWords } from "./support/fix.js";
 import { aggregate, type Verdict } from "./support/verdict.js";

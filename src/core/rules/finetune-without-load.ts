@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineRule } from "../engine/define-rule.js";
-import { writtenTrue } from "./support/config.js";
+import { writtenTrue } from "./support/config-values.js";
 import { elsewhere, setKey, surelyAbsent } from "./support/launch-keys.js";
 
 /**

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { defineRule } from "../engine/define-rule.js";
 import type { Advisory } from "../knowledge/schema.js";
 import type { ConfigSet, Fix, RelatedLocation, Severity, Span } from "../model/index.js";
-import { attentionTypes } from "./support/config.js";
+import { attentionTypes } from "./support/config-values.js";
 import { packageVerdicts } from "./support/package-version.js";
 import { aggregate, type Verdict } from "./support/verdict.js";
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { RelatedLocation } from "../model/index.js";
 import { defineRule } from "../engine/define-rule.js";
-import { asInteger, topLevel } from "./config-set-values.js";
+import { asInteger, topLevel } from "./support/config-values.js";
 import { planAttention } from "./support/attention-layers.js";
 import { setKey } from "./support/launch-keys.js";
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { RelatedLocation } from "../model/index.js";
 import { defineRule } from "../engine/define-rule.js";
-import { asNumber, knownNumber, nested, setStart, topLevel } from "./config-set-values.js";
+import { asNumber, knownNumber, nested, setStart, topLevel } from "./support/config-values.js";
 
 /** NeoX's learning rate when the optimizer dict does not give one (`OPT_PARAMS_DEFAULTS`, arguments.py). */
 const DEFAULT_LR = 0.001;

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { ConfigSet, RelatedLocation } from "../model/index.js";
 import type { ReportDescriptor } from "../engine/types.js";
 import { defineRule } from "../engine/define-rule.js";
-import { asInteger, entryOf, setStart, topLevel } from "./config-set-values.js";
+import { asInteger, entryOf, setStart, topLevel } from "./support/config-values.js";
 import { planAttention } from "./support/attention-layers.js";
 import { setKey } from "./support/launch-keys.js";
 

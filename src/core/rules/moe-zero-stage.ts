@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineRule } from "../engine/define-rule.js";
-import { asNumber, topLevel } from "./config-set-values.js";
+import { asNumber, topLevel } from "./support/config-values.js";
 
 /** Mixture of experts with ZeRO stage 2 or 3: NeoX asserts at start (pitfalls.md item 13). */
 export const moeZeroStageRule = defineRule(

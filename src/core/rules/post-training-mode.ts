@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineRule } from "../engine/define-rule.js";
-import { asInteger, topLevel } from "./config-set-values.js";
+import { asInteger, topLevel } from "./support/config-values.js";
 import { setKey } from "./support/launch-keys.js";
 
 /** The post-training modes whose batches NeoX cannot feed through the pipeline engine. */

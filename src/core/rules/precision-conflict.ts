@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { ConfigSet, Span } from "../model/index.js";
 import { defineRule } from "../engine/define-rule.js";
-import { nested, topLevel } from "./config-set-values.js";
+import { nested, topLevel } from "./support/config-values.js";
 
 /** What `precision` must be for each DeepSpeed precision block that is enabled. */
 const PRECISION_OF = { fp16: "fp16", bf16: "bfloat16" } as const;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineRule } from "../engine/define-rule.js";
 import type { RelatedLocation } from "../model/index.js";
-import { attentionTypes } from "./support/config.js";
+import { attentionTypes } from "./support/config-values.js";
 import { packageVerdicts } from "./support/package-version.js";
 import { aggregate } from "./support/verdict.js";
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { ConfigSet, RelatedLocation, Span } from "../model/index.js";
 import { defineRule } from "../engine/define-rule.js";
-import { setStart, topLevel } from "./config-set-values.js";
+import { setStart, topLevel } from "./support/config-values.js";
 import { elsewhere, setKey, surelyAbsent } from "./support/launch-keys.js";
 
 type FileKey = "vocab_file" | "merge_file";

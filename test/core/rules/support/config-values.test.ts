@@ -6,7 +6,7 @@ import {
   entryOf,
   offloadsOptimizer,
   writtenTrue,
-} from "../../../../src/core/rules/support/config.js";
+} from "../../../../src/core/rules/support/config-values.js";
 
 const SHAPE = "num_layers: 2\ntrain_iters: 100\n";
 
