@@ -93,7 +93,7 @@ function compare(a: Want, b: Want, known: string[]): Verdict {
     if (a.sha !== null && b.sha !== null)
       return sameSha(a.sha, b.sha) ? { agree: true } : { agree: false, certainty: certain };
     if (a.ref === b.ref) return { agree: true };
-    if (a.refKind === "name" && b.refKind === "name") return { agree: false, certainty: certain };
+    // Two different names (a tag and a branch, say) can point at one commit: unknown unless both resolve.
     const name = a.sha === null ? a.ref : b.ref;
     return {
       agree: false,

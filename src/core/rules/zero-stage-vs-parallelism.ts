@@ -15,7 +15,7 @@ export const zeroStageVsParallelismRule = defineRule(
       "ZeRO stage 2 or 3 combined with pipeline parallelism (pipe_parallel_size >= 1) or model_parallel_size > 1.",
     messages: {
       incompatible:
-        "ZeRO stage {{stage}} cannot run with {{parallelism}}. DeepSpeed asserts that ZeRO-2 and ZeRO-3 are incompatible with pipeline parallelism, and NeoX (since gpt-neox#1275) stops at start with a message and `exit()`, which returns exit status 0 (inferred from Python semantics, not observed): a scheduler may record a run that never trained as a success. Use `zero_optimization.stage: 1` (or 0), or run with `pipe_parallel_size: 0` and `model_parallel_size: 1` (gpt-neox#411, DeepSpeed#823).",
+        "ZeRO stage {{stage}} cannot run with {{parallelism}}.{{deepspeed}} NeoX (since gpt-neox#1275) stops at start with a message and `exit()`, which returns exit status 0 (inferred from Python semantics, not observed): a scheduler may record a run that never trained as a success. Use `zero_optimization.stage: 1` (or 0), or run with `pipe_parallel_size: 0` and `model_parallel_size: 1` (gpt-neox#411, DeepSpeed#823).",
       parallelismUnknown:
         "ZeRO stage {{stage}} is set here, but {{unknown}} not set in this file. If another config file of the run sets `pipe_parallel_size` to 1 or more (most NeoX model configs shipped upstream do) or `model_parallel_size` above 1, NeoX stops at start (with exit status 0, inferred) and nothing trains. Keep ZeRO-2/3 only for runs with `pipe_parallel_size: 0` and `model_parallel_size: 1`, and declare the files of the run as a config set in .github/neox-check.yml so this can be checked (gpt-neox#1275).",
     },
@@ -48,7 +48,15 @@ export const zeroStageVsParallelismRule = defineRule(
       if (reasons.length > 0) {
         ctx.report({
           messageId: "incompatible",
-          data: { stage, parallelism: reasons.join(" and ") },
+          data: {
+            stage,
+            parallelism: reasons.join(" and "),
+            // DeepSpeed's own assert is about pipeline parallelism; with model parallelism alone, NeoX's check stops it.
+            deepspeed:
+              pp.state !== "unknown" && pp.value >= 1
+                ? " DeepSpeed asserts that ZeRO-2 and ZeRO-3 are incompatible with pipeline parallelism, and"
+                : "",
+          },
           location: zeroStage.at,
           related,
           fix,

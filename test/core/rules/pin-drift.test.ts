@@ -119,6 +119,17 @@ describe("NXC302 pin-drift", () => {
       10,
     ],
     [
+      "two ref names neox-check cannot both resolve (they may name one commit)",
+      {
+        "requirements-a.txt": `git+${DS}@v3.0#egg=deepspeed\n`,
+        "requirements-b.txt": `git+${DS}@release-2025#egg=deepspeed\n`,
+      },
+      "requirements-b.txt",
+      1,
+      "unknown",
+      51,
+    ],
+    [
       "a tag neox-check cannot resolve against a commit",
       {
         "requirements-a.txt": `git+${DS}@v9.9#egg=deepspeed\n`,

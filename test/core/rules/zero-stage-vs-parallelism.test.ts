@@ -51,6 +51,18 @@ describe("NXC201 zero-stage-vs-parallelism", () => {
     ]);
   });
 
+  it.each([
+    ["pipeline parallelism", "pipe_parallel_size: 1\nmodel_parallel_size: 1\n", true],
+    ["model parallelism alone", "pipe_parallel_size: 0\nmodel_parallel_size: 2\n", false],
+  ])("cites DeepSpeed's pipeline assert only for %s", async (_name, parallel, cites) => {
+    const findings = await runRule(zeroStageVsParallelismRule, {
+      files: { "a.yml": `${WHOLE}${parallel}zero_optimization:\n  stage: 2\n` },
+    });
+    expect(findings).toHaveLength(1);
+    expect(findings[0]?.message.includes("DeepSpeed asserts")).toBe(cites);
+    expect(findings[0]?.message).toContain("NeoX (since gpt-neox#1275) stops at start");
+  });
+
   it("flags a declared config set whose files each look harmless", async () => {
     const findings = await runRule(zeroStageVsParallelismRule, {
       files: {
