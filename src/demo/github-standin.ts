@@ -528,10 +528,7 @@ export class GitHubStandin {
       return { status: 201, json: this.#issueCommentJson(comment) };
     }
     if (method === "PATCH" && (m = /^\/issues\/comments\/(?<id>\d+)$/.exec(rest))) {
-      const comment = this.issueComments.find(
-        (c) => c.id === Number(m?.groups?.id) && c.repo === repo.fullName,
-      );
-      if (!comment) throw new HttpError(404, "Not Found");
+      const comment = this.#issueCommentOf(repo, m);
       if (comment.user.login !== this.bot.login)
         throw new HttpError(403, "Resource not accessible by integration");
       if (typeof input.body !== "string") throw new HttpError(422, "body is missing");
@@ -539,10 +536,7 @@ export class GitHubStandin {
       return { status: 200, json: this.#issueCommentJson(comment) };
     }
     if (method === "POST" && (m = /^\/issues\/comments\/(?<id>\d+)\/reactions$/.exec(rest))) {
-      const comment = this.issueComments.find(
-        (c) => c.id === Number(m?.groups?.id) && c.repo === repo.fullName,
-      );
-      if (!comment) throw new HttpError(404, "Not Found");
+      const comment = this.#issueCommentOf(repo, m);
       comment.reactions.push(String(input.content));
       return { status: 201, json: { id: this.#id(), content: input.content, user: this.bot } };
     }
@@ -573,6 +567,14 @@ export class GitHubStandin {
     const pull = this.pulls.find((p) => p.repo === repo.fullName && p.number === Number(match.groups?.n));
     if (!pull) throw new HttpError(404, "Not Found");
     return pull;
+  }
+
+  #issueCommentOf(repo: StandinRepo, match: RegExpExecArray): IssueCommentState {
+    const comment = this.issueComments.find(
+      (c) => c.repo === repo.fullName && c.id === Number(match.groups?.id),
+    );
+    if (!comment) throw new HttpError(404, "Not Found");
+    return comment;
   }
 
   #page(
@@ -810,7 +812,8 @@ export class GitHubStandin {
 const GRAPHQL_TEXT_LIMIT = 512_000;
 
 /** A blob as GraphQL's `Blob` gives it: binary when it has a NUL byte, text cut at the limit. */
-function graphqlBlob(bytes: Buffer): Json {
+export function graphqlBlob(content: string | Buffer): Json {
+  const bytes = typeof content === "string" ? Buffer.from(content, "utf8") : content;
   const isBinary = bytes.includes(0);
   return {
     byteSize: bytes.length,

@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 /** The bundled example repository the demo and the end-to-end test serve. */
-export const DEMO_REPO_DIR = join(PROJECT_ROOT, "test", "fixtures", "demo-repo");
+const DEMO_REPO_DIR = join(PROJECT_ROOT, "test", "fixtures", "demo-repo");
 
 /** A throwaway RSA key pair for a local App: the server signs its JWTs, the stand-in checks them. */
 export function generateAppKey(): { privateKey: string; publicKey: string } {
@@ -46,7 +46,7 @@ export function demoChange(name: string): string {
 }
 
 /** A TCP port nobody listens on right now (Probot's PORT cannot be 0). */
-export async function freePort(): Promise<number> {
+async function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
     server.once("error", reject);

@@ -96,34 +96,3 @@ export function issueCommentEvent(
     },
   };
 }
-
-/** `check_run.rerequested` for the check run `id` (the "Re-run" button). */
-export function checkRunRerequestedEvent(standin: GitHubStandin, id: number, by: StandinUser): WebhookEvent {
-  const run = standin.checkRuns.find((r) => r.id === id);
-  if (!run) throw new Error(`no check run ${id}`);
-  const pulls = standin.pulls.filter(
-    (p) => p.repo === run.repo && p.headSha === run.head_sha && p.state === "open",
-  );
-  return {
-    name: "check_run",
-    payload: {
-      action: "rerequested",
-      check_run: {
-        id: run.id,
-        name: run.name,
-        head_sha: run.head_sha,
-        status: run.status,
-        conclusion: run.conclusion,
-        pull_requests: pulls.map((p) => ({
-          number: p.number,
-          head: { sha: p.headSha, ref: p.headRef },
-          base: { sha: p.baseSha, ref: p.baseRef },
-        })),
-        app: { slug: standin.options.appSlug ?? "neox-check" },
-      },
-      repository: standin.repoJson(run.repo),
-      sender: userJson(by),
-      installation: INSTALLATION,
-    },
-  };
-}

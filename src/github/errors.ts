@@ -9,13 +9,19 @@ export interface ErrorSummary {
 export function summarizeError(error: unknown): ErrorSummary {
   const message =
     (error instanceof Error ? error.message : String(error)).split("\n")[0]?.slice(0, 300) ?? "";
-  let status: number | null = null;
   let requestId: string | null = null;
   if (error && typeof error === "object") {
-    const candidate = error as { status?: unknown; response?: { headers?: Record<string, unknown> } };
-    if (typeof candidate.status === "number") status = candidate.status;
-    const header = candidate.response?.headers?.["x-github-request-id"];
+    const header = (error as { response?: { headers?: Record<string, unknown> } }).response?.headers?.[
+      "x-github-request-id"
+    ];
     if (typeof header === "string") requestId = header;
   }
-  return { message, status, requestId };
+  return { message, status: httpStatusOf(error), requestId };
+}
+
+/** The HTTP status of an Octokit `RequestError` (404 for a missing file or collaborator), else null. */
+export function httpStatusOf(error: unknown): number | null {
+  if (!error || typeof error !== "object") return null;
+  const { status } = error as { status?: unknown };
+  return typeof status === "number" ? status : null;
 }

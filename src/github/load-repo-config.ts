@@ -4,6 +4,7 @@ import type { Context } from "probot";
 import type { AnalyzeOptions } from "../core/analyze.js";
 import { REPO_CONFIG_PATH } from "../core/analyze.js";
 import { repoConfigSchema } from "../core/engine/repo-config.js";
+import { httpStatusOf } from "./errors.js";
 import type { GitHubClient, RepoRef } from "./types.js";
 
 /** The config file name under `.github/`, as `context.config` takes it. */
@@ -60,7 +61,7 @@ async function readOwnConfigText(octokit: GitHubClient, repo: RepoRef): Promise<
     });
     return typeof data === "string" ? data : null;
   } catch (error) {
-    if (statusOf(error) === 404) return null;
+    if (httpStatusOf(error) === 404) return null;
     throw error;
   }
 }
@@ -81,10 +82,4 @@ function isConfigFileError(error: unknown): boolean {
 
 function stripPluginPrefix(message: string): string {
   return message.replace(/^\[@probot\/octokit-plugin-config\]\s*/, "");
-}
-
-function statusOf(error: unknown): number | null {
-  return error && typeof error === "object" && "status" in error
-    ? Number((error as { status: unknown }).status)
-    : null;
 }

@@ -1,3 +1,4 @@
+import { httpStatusOf } from "./errors.js";
 import type { GitHubClient, RepoRef } from "./types.js";
 
 const WRITERS = new Set(["admin", "maintain", "write"]);
@@ -18,14 +19,7 @@ export async function canRunCommands(
     const role = (data as { role_name?: string }).role_name;
     return WRITERS.has(data.permission) || (role !== undefined && WRITERS.has(role));
   } catch (error) {
-    if (
-      error &&
-      typeof error === "object" &&
-      "status" in error &&
-      (error as { status: number }).status === 404
-    ) {
-      return false;
-    }
+    if (httpStatusOf(error) === 404) return false;
     throw error;
   }
 }

@@ -72,7 +72,7 @@ export function runContextOf(
  */
 export async function runCheck(ctx: RunContext, state: AppState, pull: PullRef): Promise<RunOutcome> {
   const headSha = pull.head.sha;
-  const key = `${ctx.repo.owner}/${ctx.repo.repo}#${pull.number}`;
+  const key = pullKey(ctx.repo, pull.number);
   const log = ctx.log.child({ pr: pull.number, headSha });
   const checkRunId = await startCheckRun(ctx.octokit, ctx.repo, headSha);
   state.latestHead.set(key, headSha);
@@ -246,10 +246,14 @@ async function resolveLeftoverSummary(ctx: RunContext, pull: PullRef, log: Log):
 
 /** Whether a newer push made this head stale: the PR is asked again just before publishing. */
 async function isSuperseded(ctx: RunContext, state: AppState, pull: PullRef): Promise<boolean> {
-  const key = `${ctx.repo.owner}/${ctx.repo.repo}#${pull.number}`;
-  if (state.latestHead.get(key) !== pull.head.sha) return true;
+  if (state.latestHead.get(pullKey(ctx.repo, pull.number)) !== pull.head.sha) return true;
   const { data } = await ctx.octokit.rest.pulls.get({ ...ctx.repo, pull_number: pull.number });
   return data.head.sha !== pull.head.sha || data.state !== "open";
+}
+
+/** The key of a PR in `state.latestHead` and `state.queue`. */
+function pullKey(repo: RepoRef, number: number): string {
+  return `${repo.owner}/${repo.repo}#${number}`;
 }
 
 function emptyReport(): Report {

@@ -6,19 +6,16 @@ import {
   FINETUNE_LINE,
   changed,
   REQUIREMENTS_PATH,
-  mockCheckRun,
+  mockAnalysedPull,
   mockExistingComments,
   mockExistingReviewComments,
-  mockNoConfig,
-  mockPullFiles,
-  mockPullGet,
-  mockSnapshots,
-  mockToken,
+  mockFirstPublish,
   neoxConfig,
   newProbot,
   payload,
   requirements,
   type Captured,
+  type FileChange,
 } from "./support.js";
 
 interface Annotation {
@@ -36,6 +33,11 @@ const BUG = "3362dad87d1a8c1a5e9414e02a5d09b38064c064";
 /** A DeeperSpeed commit the shipped table does not know. */
 const UNKNOWN = "0123456789abcdef0123456789abcdef01234567";
 const DEEPERSPEED_PIN = `deepspeed @ git+https://github.com/EleutherAI/DeeperSpeed.git@${UNKNOWN}`;
+
+/** The PR's one changed file: the requirements, from `base` to `head`. */
+function requirementsChange(base: Record<string, string>, head: Record<string, string>): FileChange {
+  return changed(REQUIREMENTS_PATH, base[REQUIREMENTS_PATH] ?? null, head[REQUIREMENTS_PATH] ?? null);
+}
 
 function done(captured: Captured): CheckUpdate {
   return captured.updateCheck?.at(-1) as CheckUpdate;
@@ -56,16 +58,8 @@ describe("what a run analyses", () => {
     const head = { ...base, [REQUIREMENTS_PATH]: requirements("deepspeed==0.12.6") };
     const captured: Captured = {};
     const scope = nock(API);
-    mockToken(scope);
-    mockCheckRun(scope, captured);
-    mockPullFiles(scope, [changed(REQUIREMENTS_PATH, base[REQUIREMENTS_PATH], head[REQUIREMENTS_PATH])]);
-    mockNoConfig(scope);
-    mockSnapshots(scope, head, base);
-    mockPullGet(scope);
-    mockExistingComments(scope);
-    scope.post("/repos/Codertocat/Hello-World/issues/2/comments").reply(201, { id: 1 });
-    mockExistingReviewComments(scope);
-    scope.post("/repos/Codertocat/Hello-World/pulls/2/reviews").reply(200, { id: 2 });
+    mockAnalysedPull(scope, captured, { changes: [requirementsChange(base, head)], head, base });
+    mockFirstPublish(scope, captured);
 
     await (
       await newProbot()
@@ -92,16 +86,13 @@ describe("what a run analyses", () => {
     const head = { ...base, [REQUIREMENTS_PATH]: requirements("deepspeed==0.12.6") };
     const captured: Captured = {};
     const scope = nock(API);
-    mockToken(scope);
-    mockCheckRun(scope, captured);
-    mockPullFiles(scope, [changed(REQUIREMENTS_PATH, base[REQUIREMENTS_PATH], head[REQUIREMENTS_PATH])]);
-    mockNoConfig(scope);
-    mockSnapshots(scope, head, base, { prefetch: "fails" });
-    mockPullGet(scope);
-    mockExistingComments(scope);
-    scope.post("/repos/Codertocat/Hello-World/issues/2/comments").reply(201, { id: 1 });
-    mockExistingReviewComments(scope);
-    scope.post("/repos/Codertocat/Hello-World/pulls/2/reviews").reply(200, { id: 2 });
+    mockAnalysedPull(scope, captured, {
+      changes: [requirementsChange(base, head)],
+      head,
+      base,
+      prefetch: "fails",
+    });
+    mockFirstPublish(scope, captured);
 
     await (
       await newProbot()
@@ -128,12 +119,11 @@ describe("what a run analyses", () => {
     const head = { ...files, "configs/other.yml": neoxConfig() };
     const captured: Captured = {};
     const scope = nock(API);
-    mockToken(scope);
-    mockCheckRun(scope, captured);
-    mockPullFiles(scope, [changed("configs/other.yml", null, head["configs/other.yml"])]);
-    mockNoConfig(scope);
-    mockSnapshots(scope, head, files);
-    mockPullGet(scope);
+    mockAnalysedPull(scope, captured, {
+      changes: [changed("configs/other.yml", null, head["configs/other.yml"])],
+      head,
+      base: files,
+    });
     mockExistingComments(scope);
     mockExistingReviewComments(scope);
 
@@ -157,11 +147,7 @@ describe("what a run analyses", () => {
     const head = { ...base, [REQUIREMENTS_PATH]: requirements(DEEPERSPEED_PIN) };
     const captured: Captured = {};
     const scope = nock(API);
-    mockToken(scope);
-    mockCheckRun(scope, captured);
-    mockPullFiles(scope, [changed(REQUIREMENTS_PATH, base[REQUIREMENTS_PATH], head[REQUIREMENTS_PATH])]);
-    mockNoConfig(scope);
-    mockSnapshots(scope, head, base);
+    mockAnalysedPull(scope, captured, { changes: [requirementsChange(base, head)], head, base });
     // The pinned commit contains the commit that introduced the bug, not the one that fixed it.
     const compared: string[] = [];
     scope
@@ -172,11 +158,7 @@ describe("what a run analyses", () => {
         compared.push(ancestor);
         return [200, { status: ancestor === BUG ? "ahead" : "diverged" }];
       });
-    mockPullGet(scope);
-    mockExistingComments(scope);
-    scope.post("/repos/Codertocat/Hello-World/issues/2/comments").reply(201, { id: 1 });
-    mockExistingReviewComments(scope);
-    scope.post("/repos/Codertocat/Hello-World/pulls/2/reviews").reply(200, { id: 2 });
+    mockFirstPublish(scope, captured);
 
     await (
       await newProbot()
@@ -199,20 +181,12 @@ describe("what a run analyses", () => {
     const head = { ...base, [REQUIREMENTS_PATH]: requirements(DEEPERSPEED_PIN) };
     const captured: Captured = {};
     const scope = nock(API);
-    mockToken(scope);
-    mockCheckRun(scope, captured);
-    mockPullFiles(scope, [changed(REQUIREMENTS_PATH, base[REQUIREMENTS_PATH], head[REQUIREMENTS_PATH])]);
-    mockNoConfig(scope);
-    mockSnapshots(scope, head, base);
+    mockAnalysedPull(scope, captured, { changes: [requirementsChange(base, head)], head, base });
     scope
       .get(new RegExp(`^/repos/EleutherAI/DeeperSpeed/compare/`))
       .times(2)
       .reply(404, { message: "Not Found" });
-    mockPullGet(scope);
-    mockExistingComments(scope);
-    scope.post("/repos/Codertocat/Hello-World/issues/2/comments").reply(201, { id: 1 });
-    mockExistingReviewComments(scope);
-    scope.post("/repos/Codertocat/Hello-World/pulls/2/reviews").reply(200, { id: 2 });
+    mockFirstPublish(scope, captured);
 
     await (
       await newProbot()

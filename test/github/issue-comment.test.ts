@@ -34,6 +34,13 @@ function mockRole(scope: nock.Scope, login: string, permission: string, roleName
     .reply(200, { permission, role_name: roleName, user: { login } });
 }
 
+/** The App's reply comment on the PR, its body captured as `reply`. */
+function mockReply(scope: nock.Scope, captured: Captured): nock.Scope {
+  return scope
+    .post(`${REPO_PATH}/issues/${PULL_NUMBER}/comments`)
+    .reply(201, (uri, body) => (capture(captured, "reply")(uri, body), { id: 9 }));
+}
+
 describe("issue_comment /neox-check", () => {
   beforeEach(() => nock.disableNetConnect());
   afterEach(() => {
@@ -81,9 +88,7 @@ describe("issue_comment /neox-check", () => {
     const scope = nock(API);
     mockToken(scope);
     mockRole(scope, "maria", permission, role);
-    scope
-      .post(`${REPO_PATH}/issues/${PULL_NUMBER}/comments`)
-      .reply(201, (uri, body) => (capture(captured, "reply")(uri, body), { id: 9 }));
+    mockReply(scope, captured);
 
     await (
       await newProbot()
@@ -111,9 +116,7 @@ describe("issue_comment /neox-check", () => {
     const scope = nock(API);
     mockToken(scope);
     mockRole(scope, "maria", "write", "write");
-    scope
-      .post(`${REPO_PATH}/issues/${PULL_NUMBER}/comments`)
-      .reply(201, (uri, body) => (capture(captured, "reply")(uri, body), { id: 9 }));
+    mockReply(scope, captured);
     await (
       await newProbot()
     ).receive({ name: "issue_comment", id: "h", payload: commentEvent("/neox-check help\nthanks!") });
@@ -126,9 +129,7 @@ describe("issue_comment /neox-check", () => {
     const scope = nock(API);
     mockToken(scope);
     mockRole(scope, "maria", "write", "write");
-    scope
-      .post(`${REPO_PATH}/issues/${PULL_NUMBER}/comments`)
-      .reply(201, (uri, body) => (capture(captured, "reply")(uri, body), { id: 9 }));
+    mockReply(scope, captured);
     await (
       await newProbot()
     ).receive({ name: "issue_comment", id: "e", payload: commentEvent("/neox-check explain nxc101") });
@@ -148,9 +149,7 @@ describe("issue_comment /neox-check", () => {
     const scope = nock(API);
     mockToken(scope);
     mockRole(scope, "maria", "admin", "admin");
-    scope
-      .post(`${REPO_PATH}/issues/${PULL_NUMBER}/comments`)
-      .reply(201, (uri, reqBody) => (capture(captured, "reply")(uri, reqBody), { id: 9 }));
+    mockReply(scope, captured);
     await (
       await newProbot()
     ).receive({ name: "issue_comment", id: `g-${body}`, payload: commentEvent(body) });
@@ -207,9 +206,7 @@ describe("issue_comment /neox-check", () => {
       head: { sha: "a".repeat(40) },
       base: { sha: "b".repeat(40) },
     });
-    scope
-      .post(`${REPO_PATH}/issues/${PULL_NUMBER}/comments`)
-      .reply(201, (uri, body) => (capture(captured, "reply")(uri, body), { id: 9 }));
+    mockReply(scope, captured);
     await (
       await newProbot()
     ).receive({ name: "issue_comment", id: "closed", payload: commentEvent("/neox-check") });

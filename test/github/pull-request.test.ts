@@ -14,10 +14,12 @@ import {
   REPO_PATH,
   REQUIREMENTS_PATH,
   capture,
+  mockAnalysedPull,
   mockBlobPrefetch,
   mockCheckRun,
   mockExistingComments,
   mockExistingReviewComments,
+  mockFirstPublish,
   mockNoConfig,
   mockPullFiles,
   mockPullGet,
@@ -46,6 +48,9 @@ const FLAGGED_PATCHES = [
   changed(CONFIG_PATH, BASE_FILES[CONFIG_PATH], FLAGGED_FILES[CONFIG_PATH]),
   changed(REQUIREMENTS_PATH, BASE_FILES[REQUIREMENTS_PATH], FLAGGED_FILES[REQUIREMENTS_PATH]),
 ];
+/** The PR's diff stays the flagged one; the head is either still flagged or already fixed. */
+const FLAGGED_RUN = { changes: FLAGGED_PATCHES, head: FLAGGED_FILES, base: BASE_FILES };
+const FIXED_RUN = { ...FLAGGED_RUN, head: FIXED_FILES };
 
 interface CheckUpdate {
   status?: string;
@@ -69,20 +74,8 @@ describe("pull_request", () => {
   it("flags finetune + bf16 on deepspeed 0.12.6: failing check with annotations, one summary comment, a review with a suggestion", async () => {
     const captured: Captured = {};
     const scope = nock(API);
-    mockToken(scope);
-    mockCheckRun(scope, captured);
-    mockPullFiles(scope, FLAGGED_PATCHES);
-    mockNoConfig(scope);
-    mockSnapshots(scope, FLAGGED_FILES, BASE_FILES);
-    mockPullGet(scope);
-    mockExistingComments(scope);
-    scope
-      .post(`${REPO_PATH}/issues/2/comments`)
-      .reply(201, (uri, body) => (capture(captured, "comment")(uri, body), { id: 1 }));
-    mockExistingReviewComments(scope);
-    scope
-      .post(`${REPO_PATH}/pulls/2/reviews`)
-      .reply(200, (uri, body) => (capture(captured, "review")(uri, body), { id: 5 }));
+    mockAnalysedPull(scope, captured, FLAGGED_RUN);
+    mockFirstPublish(scope, captured);
 
     const probot = await newProbot();
     await probot.receive({ name: "pull_request", id: "d-1", payload: payload("pull_request.opened") });
@@ -119,12 +112,7 @@ describe("pull_request", () => {
   it("after the fixing push: success, the summary edited to resolved, the outdated inline comment minimized, no new review", async () => {
     const captured: Captured = {};
     const scope = nock(API);
-    mockToken(scope);
-    mockCheckRun(scope, captured);
-    mockPullFiles(scope, FLAGGED_PATCHES);
-    mockNoConfig(scope);
-    mockSnapshots(scope, FIXED_FILES, BASE_FILES);
-    mockPullGet(scope);
+    mockAnalysedPull(scope, captured, FIXED_RUN);
     mockExistingComments(scope, [
       { id: 11, body: "I like it", user: { type: "User" } },
       { id: 12, body: `${SUMMARY_MARKER}\nold findings` },
@@ -166,20 +154,8 @@ describe("pull_request", () => {
     // First run, to learn exactly what the App writes.
     const first: Captured = {};
     let scope = nock(API);
-    mockToken(scope);
-    mockCheckRun(scope, first);
-    mockPullFiles(scope, FLAGGED_PATCHES);
-    mockNoConfig(scope);
-    mockSnapshots(scope, FLAGGED_FILES, BASE_FILES);
-    mockPullGet(scope);
-    mockExistingComments(scope);
-    scope
-      .post(`${REPO_PATH}/issues/2/comments`)
-      .reply(201, (uri, body) => (capture(first, "comment")(uri, body), { id: 1 }));
-    mockExistingReviewComments(scope);
-    scope
-      .post(`${REPO_PATH}/pulls/2/reviews`)
-      .reply(200, (uri, body) => (capture(first, "review")(uri, body), { id: 5 }));
+    mockAnalysedPull(scope, first, FLAGGED_RUN);
+    mockFirstPublish(scope, first);
     await (
       await newProbot()
     ).receive({ name: "pull_request", id: "d-3", payload: payload("pull_request.opened") });
@@ -192,12 +168,7 @@ describe("pull_request", () => {
     // Same head again (a re-run): the comments exist, so nothing is posted or edited.
     const second: Captured = {};
     scope = nock(API);
-    mockToken(scope);
-    mockCheckRun(scope, second);
-    mockPullFiles(scope, FLAGGED_PATCHES);
-    mockNoConfig(scope);
-    mockSnapshots(scope, FLAGGED_FILES, BASE_FILES);
-    mockPullGet(scope);
+    mockAnalysedPull(scope, second, FLAGGED_RUN);
     mockExistingComments(scope, [{ id: 1, body: summary }]);
     mockExistingReviewComments(
       scope,
@@ -377,12 +348,7 @@ describe("pull_request", () => {
     };
     const captured: Captured = {};
     const scope = nock(API); // only Codertocat/Hello-World paths are mocked: a read from the fork would fail
-    mockToken(scope);
-    mockCheckRun(scope, captured);
-    mockPullFiles(scope, FLAGGED_PATCHES);
-    mockNoConfig(scope);
-    mockSnapshots(scope, FIXED_FILES, BASE_FILES);
-    mockPullGet(scope);
+    mockAnalysedPull(scope, captured, FIXED_RUN);
     mockExistingComments(scope);
     mockExistingReviewComments(scope);
 

@@ -1,10 +1,12 @@
-import { createHash, generateKeyPairSync } from "node:crypto";
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import nock from "nock";
 import { Probot, ProbotOctokit } from "probot";
 import { isCandidatePath } from "../../src/core/analyze.js";
 import { createApp } from "../../src/github/app.js";
 import { createAppState, type AppState } from "../../src/github/state.js";
+import { graphqlBlob } from "../../src/demo/github-standin.js";
+import { generateAppKey } from "../../src/demo/harness.js";
 import { unifiedPatch } from "../../src/demo/unified-diff.js";
 
 /** The repository of the `@octokit/webhooks-examples` pull_request and issue_comment payloads. */
@@ -17,11 +19,7 @@ export const BASE_SHA = "f95f852bd8fca8fcc58a9a2d6c842781e32a215e";
 export const PULL_NUMBER = 2;
 export const CHECK_RUN_ID = 77;
 
-const { privateKey } = generateKeyPairSync("rsa", {
-  modulusLength: 2048,
-  privateKeyEncoding: { type: "pkcs8", format: "pem" },
-  publicKeyEncoding: { type: "spki", format: "pem" },
-});
+const { privateKey } = generateAppKey();
 
 /**
  * Retries and throttling off. A function, not an object: Probot passes its own `throttle` options to
@@ -177,20 +175,8 @@ export function isBlobQuery(body: GraphqlBody): boolean {
   );
 }
 
-/** Where GitHub cuts `Blob.text` (it says so with `isTruncated`). */
-export const GRAPHQL_TEXT_LIMIT = 512_000;
-
-/** A blob as GraphQL's `Blob` gives it. */
-export function graphqlBlob(content: string | Buffer): Record<string, unknown> {
-  const bytes = typeof content === "string" ? Buffer.from(content, "utf8") : content;
-  const isBinary = bytes.includes(0);
-  return {
-    byteSize: bytes.length,
-    isBinary,
-    isTruncated: bytes.length > GRAPHQL_TEXT_LIMIT,
-    text: isBinary ? null : bytes.subarray(0, GRAPHQL_TEXT_LIMIT).toString("utf8"),
-  };
-}
+/** GraphQL's `Blob` as the stand-in models it (the same answers for nock mocks and the stand-in). */
+export { graphqlBlob };
 
 /**
  * One GraphQL blob prefetch that must ask for exactly the blobs in `blobs` (in any order), answered
@@ -253,6 +239,40 @@ export function mockPullGet(scope: nock.Scope, headSha = HEAD_SHA, state = "open
   return scope
     .get(`${REPO_PATH}/pulls/${PULL_NUMBER}`)
     .reply(200, { number: PULL_NUMBER, state, head: { sha: headSha }, base: { sha: BASE_SHA } });
+}
+
+/**
+ * A run that gets as far as publishing: the token, the check run (bodies captured), the PR's changed
+ * files, no repo config, the snapshots, and the PR asked again just before publishing.
+ */
+export function mockAnalysedPull(
+  scope: nock.Scope,
+  captured: Captured,
+  run: {
+    changes: FileChange[];
+    head: Record<string, string>;
+    base: Record<string, string>;
+    prefetch?: "graphql" | "fails";
+  },
+): nock.Scope {
+  mockToken(scope);
+  mockCheckRun(scope, captured);
+  mockPullFiles(scope, run.changes);
+  mockNoConfig(scope);
+  mockSnapshots(scope, run.head, run.base, { prefetch: run.prefetch });
+  return mockPullGet(scope);
+}
+
+/** Publishing on a PR without the bot's comments yet: one summary comment and one review, bodies captured. */
+export function mockFirstPublish(scope: nock.Scope, captured: Captured): nock.Scope {
+  mockExistingComments(scope);
+  scope
+    .post(`${REPO_PATH}/issues/${PULL_NUMBER}/comments`)
+    .reply(201, (uri, body) => (capture(captured, "comment")(uri, body), { id: 1 }));
+  mockExistingReviewComments(scope);
+  return scope
+    .post(`${REPO_PATH}/pulls/${PULL_NUMBER}/reviews`)
+    .reply(200, (uri, body) => (capture(captured, "review")(uri, body), { id: 5 }));
 }
 
 /** The bot's issue comments and review comments already on the PR. */

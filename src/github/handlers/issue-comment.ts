@@ -1,9 +1,7 @@
 import type { Context } from "probot";
-import { listRuleInfo } from "../../core/analyze.js";
-import { loadKnowledge } from "../../core/knowledge/index.js";
 import { codeSpan, parseCommand, type Command } from "../commands.js";
 import { canRunCommands } from "../permission.js";
-import { renderExplain, renderHelp } from "../render.js";
+import { renderExplainReply, renderHelp } from "../render.js";
 import { runCheck, runContextOf } from "../run-check.js";
 import type { AppState } from "../state.js";
 
@@ -52,20 +50,9 @@ async function execute(context: Context<"issue_comment">, state: AppState, comma
     case "help":
       await reply(context, renderHelp());
       return;
-    case "explain": {
-      const rules = listRuleInfo();
-      const rule = command.ruleId === null ? undefined : rules.find((r) => r.id === command.ruleId);
-      if (rule === undefined) {
-        const ids = rules.map((r) => `\`${r.id}\``).join(", ");
-        await reply(context, `Which rule? Try \`/neox-check explain NXC101\`. Known rules: ${ids}.`);
-        return;
-      }
-      const advisories = loadKnowledge()
-        .advisories.filter((a) => rule.advisories.includes(a.id))
-        .map((a) => ({ id: a.id, title: a.title, summary: a.summary, references: a.references }));
-      await reply(context, renderExplain(rule, { advisories }));
+    case "explain":
+      await reply(context, renderExplainReply(command.ruleId));
       return;
-    }
     case "unknown":
       await reply(context, `Unknown command ${codeSpan(command.word)}.\n\n${renderHelp()}`);
       return;

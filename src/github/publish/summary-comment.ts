@@ -14,7 +14,7 @@ export type SummaryOutcome = "created" | "updated" | "unchanged" | "none";
  * The App's summary comment on a PR: a bot's comment carrying `marker` (paginated, the first wins;
  * a human quoting the marker does not count).
  */
-export async function findSummaryComment(
+async function findSummaryComment(
   octokit: GitHubClient,
   repo: RepoRef,
   issueNumber: number,
