@@ -3,15 +3,14 @@ import { isMap, isScalar, isSeq, parseDocument, type Scalar } from "yaml";
 import type { DependencyFile, Pin } from "../../model/index.js";
 import { normaliseName } from "./names.js";
 import { makePin, type PinSite } from "./pin-factory.js";
+import { readDependencyFile } from "./read-dependency-file.js";
 import { readRequirementLine } from "./requirements-txt.js";
 import { dirnameOf } from "./repo-path.js";
 import {
   contiguous,
-  diagnosticSink,
   lineIndex,
   mappedSpan,
   pinnedTo,
-  screenText,
   spanOf,
   type DiagnosticSink,
   type Mapped,
@@ -27,56 +26,47 @@ const CONDA_ALIASES: Record<string, string> = { pytorch: "torch" };
  * pip as a requirements file, so `-r`, `-e` and options work, relative to this file's folder).
  */
 export function parseCondaEnvironment(path: string, text: string): DependencyFile {
-  const file: DependencyFile = { path, source: "conda", pins: [], includes: [], diagnostics: [] };
-  const screened = screenText(path, text);
-  if ("diagnostic" in screened) {
-    file.diagnostics.push(screened.diagnostic);
-    return file;
-  }
-  const source = screened.text;
-  const sink = diagnosticSink(path);
-  const lines = lineIndex(path, source);
-  const doc = parseDocument(source, { prettyErrors: false, uniqueKeys: false, version: "1.2" });
-  const error = doc.errors[0];
-  if (error) {
-    const at = error.pos[0];
-    sink.add(
-      "invalid-yaml",
-      `invalid YAML: ${error.message.split("\n")[0] ?? ""}`,
-      spanOf(lines, at, at + 1),
-    );
-    file.diagnostics = sink.list;
-    return file;
-  }
-  const site: PinSite = { lines, source: "conda", constraint: false };
-  const deps = isMap(doc.contents) ? doc.contents.get("dependencies", true) : null;
-  if (isSeq(deps)) {
-    for (const item of deps.items) {
-      if (sink.enough(file.pins.length)) break;
-      if (isScalar(item) && typeof item.value === "string") {
-        const pin = condaPin(scalarText(source, item as Scalar<string>), site, sink);
-        if (pin) file.pins.push(pin);
-        continue;
-      }
-      if (!isMap(item)) continue;
-      for (const pair of item.items) {
-        if (!isScalar(pair.key) || pair.key.value !== "pip" || !isSeq(pair.value)) continue;
-        for (const line of pair.value.items) {
-          if (sink.enough(file.pins.length)) break;
-          if (!isScalar(line) || typeof line.value !== "string") continue;
-          readRequirementLine(scalarText(source, line as Scalar<string>), {
-            site,
-            dir: dirnameOf(path),
-            sink,
-            pins: file.pins,
-            includes: file.includes,
-          });
+  return readDependencyFile(path, "conda", text, (source, file, sink) => {
+    const lines = lineIndex(path, source);
+    const doc = parseDocument(source, { prettyErrors: false, uniqueKeys: false, version: "1.2" });
+    const error = doc.errors[0];
+    if (error) {
+      const at = error.pos[0];
+      sink.add(
+        "invalid-yaml",
+        `invalid YAML: ${error.message.split("\n")[0] ?? ""}`,
+        spanOf(lines, at, at + 1),
+      );
+      return;
+    }
+    const site: PinSite = { lines, source: "conda", constraint: false };
+    const deps = isMap(doc.contents) ? doc.contents.get("dependencies", true) : null;
+    if (isSeq(deps)) {
+      for (const item of deps.items) {
+        if (sink.enough(file.pins.length)) break;
+        if (isScalar(item) && typeof item.value === "string") {
+          const pin = condaPin(scalarText(source, item as Scalar<string>), site, sink);
+          if (pin) file.pins.push(pin);
+          continue;
+        }
+        if (!isMap(item)) continue;
+        for (const pair of item.items) {
+          if (!isScalar(pair.key) || pair.key.value !== "pip" || !isSeq(pair.value)) continue;
+          for (const line of pair.value.items) {
+            if (sink.enough(file.pins.length)) break;
+            if (!isScalar(line) || typeof line.value !== "string") continue;
+            readRequirementLine(scalarText(source, line as Scalar<string>), {
+              site,
+              dir: dirnameOf(path),
+              sink,
+              pins: file.pins,
+              includes: file.includes,
+            });
+          }
         }
       }
     }
-  }
-  file.diagnostics = sink.list;
-  return file;
+  });
 }
 
 /** A string scalar's value mapped to the file (one to one unless escapes or folding change it). */

@@ -1,19 +1,18 @@
 import type { DependencyFile } from "../../model/index.js";
-import { pinFromRequirement, type PinSite } from "./pin-factory.js";
+import { pinOrDiagnostic } from "./pep508-pin.js";
+import type { PinSite } from "./pin-factory.js";
 import { parsePipRequirement } from "./pip-requirement.js";
+import { readDependencyFile } from "./read-dependency-file.js";
 import { recordInclude } from "./record-include.js";
 import { dirnameOf } from "./repo-path.js";
-import { splitWords, type ShellToken, type Word } from "./shell-words.js";
+import { splitWords, wordIn, type ShellToken, type Word } from "./shell-words.js";
 import {
-  diagnosticSink,
   joined,
   lineIndex,
   mappedSpan,
   MAX_LINE_CHARS,
   physicalLines,
   quote,
-  scattered,
-  screenText,
   type DiagnosticSink,
   type Mapped,
 } from "./text.js";
@@ -86,27 +85,20 @@ interface Instruction {
  * operator (`shell-redirection`). Exec form (`RUN ["pip", ...]`) and heredocs are not read.
  */
 export function parseDockerfile(path: string, text: string): DependencyFile {
-  const file: DependencyFile = { path, source: "dockerfile", pins: [], includes: [], diagnostics: [] };
-  const screened = screenText(path, text);
-  if ("diagnostic" in screened) {
-    file.diagnostics.push(screened.diagnostic);
-    return file;
-  }
-  const sink = diagnosticSink(path);
-  const lines = lineIndex(path, screened.text);
-  const site: PinSite = { lines, source: "dockerfile", constraint: false };
-  for (const instruction of instructions(screened.text)) {
-    if (sink.enough(file.pins.length)) break;
-    if (instruction.keyword !== "RUN") continue;
-    const args = instruction.args;
-    if (/^\s*(?:\[|<<)/.test(args.text)) continue;
-    const split = splitWords(args.text, true);
-    if (!split.ok) continue;
-    for (const command of commands(split.tokens))
-      readCommand(command, args, { site, sink, file, dir: dirnameOf(path) });
-  }
-  file.diagnostics = sink.list;
-  return file;
+  return readDependencyFile(path, "dockerfile", text, (body, file, sink) => {
+    const lines = lineIndex(path, body);
+    const site: PinSite = { lines, source: "dockerfile", constraint: false };
+    for (const instruction of instructions(body)) {
+      if (sink.enough(file.pins.length)) break;
+      if (instruction.keyword !== "RUN") continue;
+      const args = instruction.args;
+      if (/^\s*(?:\[|<<)/.test(args.text)) continue;
+      const split = splitWords(args.text, true);
+      if (!split.ok) continue;
+      for (const command of commands(split.tokens))
+        readCommand(command, args, { site, sink, file, dir: dirnameOf(path) });
+    }
+  });
 }
 
 /** Instructions with their continuation lines joined (`\`, or the `# escape=` character). */
@@ -213,11 +205,6 @@ function readCommand(command: ShellToken[], args: Mapped, ctx: Context): void {
   }
   const pipArgs = pipInstallArgs(words);
   if (!pipArgs) return;
-  const mapped = (w: Word): Mapped =>
-    scattered(
-      w.value,
-      w.offsets.map((o) => args.at(o)),
-    );
   for (let k = 0; k < pipArgs.length; k++) {
     const w = pipArgs[k];
     if (!w || ctx.sink.enough(ctx.file.pins.length)) break;
@@ -243,7 +230,7 @@ function readCommand(command: ShellToken[], args: Mapped, ctx: Context): void {
       if (["-r", "--requirement", "-c", "--constraint"].includes(name)) {
         if (value.expands) continue;
         const constraint = name === "-c" || name === "--constraint";
-        const m = mapped(value);
+        const m = wordIn(value, args);
         recordInclude(
           { dir: ctx.dir, includes: ctx.file.includes, sink: ctx.sink },
           value.value,
@@ -253,13 +240,13 @@ function readCommand(command: ShellToken[], args: Mapped, ctx: Context): void {
           true,
         );
       } else if (name === "-e" || name === "--editable") {
-        addRequirement(value, mapped(value), true, ctx);
+        addRequirement(value, wordIn(value, args), true, ctx);
       }
       continue;
     }
     const redirect = glued.get(w);
     if (redirect) {
-      const m = mapped(w);
+      const m = wordIn(w, args);
       ctx.sink.add(
         "shell-redirection",
         `unquoted \`${redirect.op}\` after ${quote(v)} is a shell redirection, not a version operator: pip installs ` +
@@ -267,7 +254,7 @@ function readCommand(command: ShellToken[], args: Mapped, ctx: Context): void {
         mappedSpan(ctx.site.lines, m, 0, m.text.length),
       );
     }
-    addRequirement(w, mapped(w), false, ctx);
+    addRequirement(w, wordIn(w, args), false, ctx);
   }
 }
 
@@ -281,14 +268,6 @@ function addRequirement(w: Word, m: Mapped, editable: boolean, ctx: Context): vo
     );
     return;
   }
-  const parsed = parsePipRequirement(m.text, editable);
-  const built = parsed.ok ? pinFromRequirement(parsed.value, m, ctx.site) : parsed;
-  if (built.ok && "pin" in built) {
-    ctx.file.pins.push(built.pin);
-    return;
-  }
-  if (!built.ok) {
-    const r = built.problem.range;
-    ctx.sink.add("invalid-requirement", built.problem.message, mappedSpan(ctx.site.lines, m, r.start, r.end));
-  }
+  const pin = pinOrDiagnostic(parsePipRequirement(m.text, editable), m, ctx.site, ctx.sink);
+  if (pin) ctx.file.pins.push(pin);
 }

@@ -1,14 +1,10 @@
-/** Where a JSON value is: the whole entry (`"key": value`), its key, its value, and a string's characters. */
-export interface JsonLoc {
-  entryStart: number;
-  entryEnd: number;
-  keyStart: number;
-  keyEnd: number;
-  valueStart: number;
-  valueEnd: number;
-  /** For strings: the characters between the quotes and whether they hold escapes. */
-  content?: { start: number; end: number; raw: string };
-}
+import { pathKey, type TomlLoc } from "./toml-locate.js";
+
+/**
+ * Where a JSON value is: the whole entry (`"key": value`), its key, its value, and a string's characters;
+ * the same fields as a TOML location, keyed by the same `pathKey`.
+ */
+export type JsonLoc = TomlLoc;
 
 export type JsonLocations = Map<string, JsonLoc>;
 
@@ -16,11 +12,6 @@ export type JsonParse =
   { ok: true; value: unknown; locs: JsonLocations } | { ok: false; message: string; at: number };
 
 const MAX_DEPTH = 64;
-
-/** Path key, as in `pathKey` for TOML. */
-export function jsonPathKey(path: Array<string | number>): string {
-  return path.map(String).join("\u0000");
-}
 
 /**
  * Parses JSON with the place of every member and element. Values come from `JSON.parse` of each
@@ -107,7 +98,7 @@ function readValue(
           writable: true,
           configurable: true,
         });
-        const keyLoc = locs.get(jsonPathKey([...path, key.value]));
+        const keyLoc = locs.get(pathKey([...path, key.value]));
         if (keyLoc) {
           keyLoc.keyStart = key.start + 1;
           keyLoc.keyEnd = key.end - 1;
@@ -149,7 +140,7 @@ function readValue(
     state.i += m[0].length;
     value = JSON.parse(m[0]) as unknown;
   }
-  locs.set(jsonPathKey(path), {
+  locs.set(pathKey(path), {
     entryStart,
     entryEnd: state.i,
     keyStart,

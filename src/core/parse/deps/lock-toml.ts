@@ -1,6 +1,7 @@
 import type { DependencyFile, Pin, VcsRef } from "../../model/index.js";
-import { makePin, vcsRef } from "./pin-factory.js";
-import { diagnosticSink, mappedSpan, screenText } from "./text.js";
+import { gitFieldRef, makePin } from "./pin-factory.js";
+import { readDependencyFile } from "./read-dependency-file.js";
+import { mappedSpan } from "./text.js";
 import {
   asArray,
   asString,
@@ -18,26 +19,21 @@ import {
  * `#<sha>`); URL, path and directory sources are direct (not from an index).
  */
 export function parseTomlLock(path: string, text: string, source: "poetry.lock" | "uv.lock"): DependencyFile {
-  const file: DependencyFile = { path, source, pins: [], includes: [], diagnostics: [] };
-  const screened = screenText(path, text);
-  if ("diagnostic" in screened) {
-    file.diagnostics.push(screened.diagnostic);
-    return file;
-  }
-  const sink = diagnosticSink(path);
-  const doc = loadToml(path, screened.text, sink);
-  if (doc) {
-    const packages = asArray(doc.value.package) ?? [];
-    for (const [index, item] of packages.entries()) {
-      if (sink.enough(file.pins.length)) break;
-      const pkg = asTable(item);
-      const name = asString(pkg?.name);
-      if (!pkg || name === null) continue;
-      file.pins.push(source === "uv.lock" ? uvPin(doc, index, pkg, name) : poetryPin(doc, index, pkg, name));
+  return readDependencyFile(path, source, text, (body, file, sink) => {
+    const doc = loadToml(path, body, sink);
+    if (doc) {
+      const packages = asArray(doc.value.package) ?? [];
+      for (const [index, item] of packages.entries()) {
+        if (sink.enough(file.pins.length)) break;
+        const pkg = asTable(item);
+        const name = asString(pkg?.name);
+        if (!pkg || name === null) continue;
+        file.pins.push(
+          source === "uv.lock" ? uvPin(doc, index, pkg, name) : poetryPin(doc, index, pkg, name),
+        );
+      }
     }
-  }
-  file.diagnostics = sink.list;
-  return file;
+  });
 }
 
 interface Located {
@@ -86,7 +82,7 @@ function poetryPin(doc: TomlDoc, index: number, pkg: Record<string, unknown>, na
     const resolved = asString(src.resolved_reference);
     const refKey = resolved !== null ? "resolved_reference" : "reference";
     return lockedPin(doc, index, pkg, name, "poetry.lock", {
-      vcs: vcsRef(url.replace(/^git\+/i, ""), resolved ?? asString(src.reference), "rev"),
+      vcs: gitFieldRef(url, resolved ?? asString(src.reference), "rev"),
       direct: false,
       refSpan: locOf(doc, ["package", index, "source", refKey])
         ? tomlSpan(doc, ["package", index, "source", refKey], "content")
@@ -111,7 +107,7 @@ function uvPin(doc: TomlDoc, index: number, pkg: Record<string, unknown>, name: 
     const path = ["package", index, "source", "git"];
     const m = tomlString(doc, path, git);
     return lockedPin(doc, index, pkg, name, "uv.lock", {
-      vcs: vcsRef(url.replace(/^git\+/i, ""), locked || requested, "rev"),
+      vcs: gitFieldRef(url, locked || requested, "rev"),
       direct: false,
       refSpan: locked ? mappedSpan(doc.lines, m, hash + 1, git.length) : null,
     });

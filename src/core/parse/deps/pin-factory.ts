@@ -73,6 +73,11 @@ export function vcsRef(url: string, ref: string | null, refField: VcsRef["refFie
   return { url, ref, refKind: refKindOf(ref), refField: ref === null ? null : refField, repo: repoOf(url) };
 }
 
+/** A VcsRef from a manifest or lock file's `git` field, which may carry pip's `git+` prefix. */
+export function gitFieldRef(git: string, ref: string | null, refField: VcsRef["refField"]): VcsRef {
+  return vcsRef(git.replace(/^git\+/i, ""), ref, refField);
+}
+
 /**
  * The name a URL or path installs when it has no `#egg=` (pip learns it by building the project; this
  * is a best guess): `deepspeed` for DeepSpeed and DeeperSpeed repositories, the repository name for

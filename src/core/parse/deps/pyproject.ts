@@ -1,10 +1,11 @@
 import type { DependencyFile, Pin, PinSource, VcsRef } from "../../model/index.js";
 import { normaliseName } from "./names.js";
 import { pinFromPep508Text } from "./pep508-pin.js";
-import { makePin, vcsRef } from "./pin-factory.js";
+import { gitFieldRef, makePin } from "./pin-factory.js";
+import { readDependencyFile } from "./read-dependency-file.js";
 import { recordInclude } from "./record-include.js";
 import { dirnameOf } from "./repo-path.js";
-import { diagnosticSink, screenText, type DiagnosticSink } from "./text.js";
+import { type DiagnosticSink } from "./text.js";
 import { pinsFromDependencyTable } from "./toml-dependency.js";
 import {
   asArray,
@@ -32,21 +33,14 @@ interface PepList {
  * `dynamic` dependencies read from files (followed as includes).
  */
 export function parsePyproject(path: string, text: string): DependencyFile {
-  const file: DependencyFile = { path, source: "pyproject", pins: [], includes: [], diagnostics: [] };
-  const screened = screenText(path, text);
-  if ("diagnostic" in screened) {
-    file.diagnostics.push(screened.diagnostic);
-    return file;
-  }
-  const sink = diagnosticSink(path);
-  const doc = loadToml(path, screened.text, sink);
-  if (doc) {
-    const pep = pep621Pins(doc, sink);
-    file.pins.push(...applyUvSources(doc, pep), ...poetryPins(doc, sink));
-    dynamicIncludes(doc, { dir: dirnameOf(path), includes: file.includes, sink });
-  }
-  file.diagnostics = sink.list;
-  return file;
+  return readDependencyFile(path, "pyproject", text, (body, file, sink) => {
+    const doc = loadToml(path, body, sink);
+    if (doc) {
+      const pep = pep621Pins(doc, sink);
+      file.pins.push(...applyUvSources(doc, pep), ...poetryPins(doc, sink));
+      dynamicIncludes(doc, { dir: dirnameOf(path), includes: file.includes, sink });
+    }
+  });
 }
 
 function pep621Pins(doc: TomlDoc, sink: DiagnosticSink): Pin[] {
@@ -119,7 +113,7 @@ function applyUvSources(doc: TomlDoc, pins: Pin[]): Pin[] {
         ...common,
         kind: "vcs",
         editable: false,
-        vcs: vcsRef(git.replace(/^git\+/i, ""), ref, refField),
+        vcs: gitFieldRef(git, ref, refField),
         url: null,
         specifierSpan: field ? tomlSpan(doc, [...src.path, field], "content") : null,
       });

@@ -20,7 +20,7 @@ export function normalisePath(path: string): string | null {
 }
 
 /** Does `ref` name something on the network (`https://...`, `file:...`) rather than a repository path? */
-export function isUrlReference(ref: string): boolean {
+function isUrlReference(ref: string): boolean {
   return /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(ref) || /^(?:https?|file|ftp):/i.test(ref);
 }
 

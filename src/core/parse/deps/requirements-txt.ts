@@ -1,19 +1,18 @@
 import type { DependencyFile, Pin, PinSource } from "../../model/index.js";
-import { pinFromRequirement, type PinSite } from "./pin-factory.js";
+import { pinOrDiagnostic } from "./pep508-pin.js";
+import type { PinSite } from "./pin-factory.js";
 import { parsePipRequirement } from "./pip-requirement.js";
+import { readDependencyFile } from "./read-dependency-file.js";
 import { recordInclude } from "./record-include.js";
 import { dirnameOf } from "./repo-path.js";
-import { splitWords, type Word } from "./shell-words.js";
+import { splitWords, wordIn, type Word } from "./shell-words.js";
 import {
-  diagnosticSink,
   joined,
   lineIndex,
   mappedSpan,
   MAX_LINE_CHARS,
   physicalLines,
   quote,
-  scattered,
-  screenText,
   type DiagnosticSink,
   type Mapped,
 } from "./text.js";
@@ -196,10 +195,7 @@ export function readRequirementLine(m: Mapped, target: RequirementsTarget): void
   }
   if (editable) {
     const w = editable.word;
-    const value = scattered(
-      w.value,
-      w.offsets.map((o) => m.at(o)),
-    );
+    const value = wordIn(w, m);
     const before = target.pins.length;
     addRequirement(value, 0, value.text.length, true, target);
     const pin = target.pins[before];
@@ -230,26 +226,12 @@ function addRequirement(
   editable: boolean,
   target: RequirementsTarget,
 ): void {
-  const parsed = parsePipRequirement(m.text, editable, from, to);
-  const report = (message: string, a: number, b: number) =>
-    target.sink.add("invalid-requirement", message, mappedSpan(target.site.lines, m, a, b));
-  if (!parsed.ok) {
-    report(parsed.problem.message, parsed.problem.range.start, parsed.problem.range.end);
-    return;
-  }
-  const built = pinFromRequirement(parsed.value, m, target.site);
-  if (!built.ok) {
-    report(built.problem.message, built.problem.range.start, built.problem.range.end);
-    return;
-  }
-  target.pins.push(built.pin);
+  const pin = pinOrDiagnostic(parsePipRequirement(m.text, editable, from, to), m, target.site, target.sink);
+  if (pin) target.pins.push(pin);
 }
 
 function addInclude(word: Word, m: Mapped, constraint: boolean, target: RequirementsTarget): void {
-  const value = scattered(
-    word.value,
-    word.offsets.map((o) => m.at(o)),
-  );
+  const value = wordIn(word, m);
   const span = mappedSpan(target.site.lines, value, 0, value.text.length);
   recordInclude(target, word.value, span, constraint, `${constraint ? "-c" : "-r"} ${word.value}`);
 }
@@ -259,11 +241,7 @@ function addInclude(word: Word, m: Mapped, constraint: boolean, target: Requirem
  * backslashes are dropped, nothing is inserted); a comment line ends a continuation. Lines longer than
  * `MAX_LINE_CHARS` are skipped with a diagnostic.
  */
-export function logicalLines(
-  text: string,
-  sink: DiagnosticSink,
-  lines: ReturnType<typeof lineIndex>,
-): Mapped[] {
+function logicalLines(text: string, sink: DiagnosticSink, lines: ReturnType<typeof lineIndex>): Mapped[] {
   const out: Mapped[] = [];
   let pieces: Array<{ text: string; start: number }> = [];
   let length = 0;
@@ -314,25 +292,18 @@ export function logicalLines(
 
 /** Parses a requirements or constraints file (`requirements*.txt`, `constraints*.txt`, `-r` targets). */
 export function parseRequirementsFile(path: string, text: string, source: PinSource): DependencyFile {
-  const file: DependencyFile = { path, source, pins: [], includes: [], diagnostics: [] };
-  const screened = screenText(path, text);
-  if ("diagnostic" in screened) {
-    file.diagnostics.push(screened.diagnostic);
-    return file;
-  }
-  const sink = diagnosticSink(path);
-  const lines = lineIndex(path, screened.text);
-  const target: RequirementsTarget = {
-    site: { lines, source, constraint: source === "constraints" },
-    dir: dirnameOf(path),
-    sink,
-    pins: file.pins,
-    includes: file.includes,
-  };
-  for (const line of logicalLines(screened.text, sink, lines)) {
-    if (sink.enough(file.pins.length)) break;
-    readRequirementLine(line, target);
-  }
-  file.diagnostics = sink.list;
-  return file;
+  return readDependencyFile(path, source, text, (body, file, sink) => {
+    const lines = lineIndex(path, body);
+    const target: RequirementsTarget = {
+      site: { lines, source, constraint: source === "constraints" },
+      dir: dirnameOf(path),
+      sink,
+      pins: file.pins,
+      includes: file.includes,
+    };
+    for (const line of logicalLines(body, sink, lines)) {
+      if (sink.enough(file.pins.length)) break;
+      readRequirementLine(line, target);
+    }
+  });
 }

@@ -1,14 +1,13 @@
 import type { DependencyFile } from "../../model/index.js";
 import { pinFromPep508Text } from "./pep508-pin.js";
+import { readDependencyFile } from "./read-dependency-file.js";
 import { recordInclude } from "./record-include.js";
 import { dirnameOf } from "./repo-path.js";
 import {
   contiguous,
-  diagnosticSink,
   lineIndex,
   MAX_LINE_CHARS,
   physicalLines,
-  screenText,
   spanOf,
   type DiagnosticSink,
   type LineIndex,
@@ -33,22 +32,15 @@ interface Entry {
  * requirements from files (followed as includes). Comment lines (`#`, `;`) are skipped.
  */
 export function parseSetupCfg(path: string, text: string): DependencyFile {
-  const file: DependencyFile = { path, source: "setup.cfg", pins: [], includes: [], diagnostics: [] };
-  const screened = screenText(path, text);
-  if ("diagnostic" in screened) {
-    file.diagnostics.push(screened.diagnostic);
-    return file;
-  }
-  const sink = diagnosticSink(path);
-  const lines = lineIndex(path, screened.text);
-  for (const entry of entries(screened.text)) {
-    const wanted =
-      (entry.section === "options" && entry.key === "install_requires") ||
-      entry.section === "options.extras_require";
-    if (wanted) readValue(entry, { path, lines, sink, file });
-  }
-  file.diagnostics = sink.list;
-  return file;
+  return readDependencyFile(path, "setup.cfg", text, (body, file, sink) => {
+    const lines = lineIndex(path, body);
+    for (const entry of entries(body)) {
+      const wanted =
+        (entry.section === "options" && entry.key === "install_requires") ||
+        entry.section === "options.extras_require";
+      if (wanted) readValue(entry, { path, lines, sink, file });
+    }
+  });
 }
 
 function entries(text: string): Entry[] {

@@ -1,6 +1,7 @@
 import type { DependencyFile } from "../../model/index.js";
 import { pinFromPep508Text } from "./pep508-pin.js";
-import { contiguous, diagnosticSink, lineIndex, pinnedTo, screenText } from "./text.js";
+import { readDependencyFile } from "./read-dependency-file.js";
+import { contiguous, lineIndex, pinnedTo } from "./text.js";
 
 interface Token {
   kind: "name" | "string" | "punct";
@@ -21,56 +22,49 @@ interface Token {
  * Requirements computed at run time (read from a file, built in a loop) are not seen.
  */
 export function parseSetupPy(path: string, text: string): DependencyFile {
-  const file: DependencyFile = { path, source: "setup.py", pins: [], includes: [], diagnostics: [] };
-  const screened = screenText(path, text);
-  if ("diagnostic" in screened) {
-    file.diagnostics.push(screened.diagnostic);
-    return file;
-  }
-  const sink = diagnosticSink(path);
-  const lines = lineIndex(path, screened.text);
-  const tokens = tokenize(screened.text);
-  const site = { lines, source: "setup.py" as const, constraint: false };
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
-    if (!t) break;
-    const key = t.kind === "name" ? t.text : t.kind === "string" ? t.value : null;
-    if (key !== "install_requires" && key !== "extras_require") continue;
-    const sep = tokens[i + 1];
-    const open = tokens[i + 2];
-    if (sep?.kind !== "punct" || (sep.text !== "=" && sep.text !== ":") || open?.kind !== "punct") continue;
-    // install_requires: the list's own elements; extras_require: the elements of the lists in the dict.
-    const wanted = key === "install_requires" ? ["[", "("] : ["{"];
-    if (!wanted.includes(open.text)) continue;
-    const listDepth = key === "install_requires" ? 1 : 2;
-    let depth = 0;
-    let j = i + 2;
-    for (; j < tokens.length; j++) {
-      const u = tokens[j];
-      if (!u || sink.enough(file.pins.length)) break;
-      if (u.kind === "punct" && "[({".includes(u.text)) depth++;
-      else if (u.kind === "punct" && "])}".includes(u.text)) {
-        depth--;
-        if (depth === 0) break;
-      } else if (u.kind === "string" && depth === listDepth && u.contentStart !== undefined) {
-        const next = tokens[j + 1];
-        // A dict key inside extras_require is followed by `:`; it is the extra's name, not a requirement.
-        if (next?.kind === "punct" && next.text === ":") continue;
-        const m =
-          u.value !== null && u.value !== undefined
-            ? contiguous(u.value, u.contentStart)
-            : u.body !== undefined
-              ? pinnedTo(decodeEscapes(u.body), u.start, u.end)
-              : null;
-        if (!m) continue;
-        const pin = pinFromPep508Text(m, site, sink);
-        if (pin) file.pins.push(pin);
+  return readDependencyFile(path, "setup.py", text, (body, file, sink) => {
+    const lines = lineIndex(path, body);
+    const tokens = tokenize(body);
+    const site = { lines, source: "setup.py" as const, constraint: false };
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i];
+      if (!t) break;
+      const key = t.kind === "name" ? t.text : t.kind === "string" ? t.value : null;
+      if (key !== "install_requires" && key !== "extras_require") continue;
+      const sep = tokens[i + 1];
+      const open = tokens[i + 2];
+      if (sep?.kind !== "punct" || (sep.text !== "=" && sep.text !== ":") || open?.kind !== "punct") continue;
+      // install_requires: the list's own elements; extras_require: the elements of the lists in the dict.
+      const wanted = key === "install_requires" ? ["[", "("] : ["{"];
+      if (!wanted.includes(open.text)) continue;
+      const listDepth = key === "install_requires" ? 1 : 2;
+      let depth = 0;
+      let j = i + 2;
+      for (; j < tokens.length; j++) {
+        const u = tokens[j];
+        if (!u || sink.enough(file.pins.length)) break;
+        if (u.kind === "punct" && "[({".includes(u.text)) depth++;
+        else if (u.kind === "punct" && "])}".includes(u.text)) {
+          depth--;
+          if (depth === 0) break;
+        } else if (u.kind === "string" && depth === listDepth && u.contentStart !== undefined) {
+          const next = tokens[j + 1];
+          // A dict key inside extras_require is followed by `:`; it is the extra's name, not a requirement.
+          if (next?.kind === "punct" && next.text === ":") continue;
+          const m =
+            u.value !== null && u.value !== undefined
+              ? contiguous(u.value, u.contentStart)
+              : u.body !== undefined
+                ? pinnedTo(decodeEscapes(u.body), u.start, u.end)
+                : null;
+          if (!m) continue;
+          const pin = pinFromPep508Text(m, site, sink);
+          if (pin) file.pins.push(pin);
+        }
       }
+      i = j;
     }
-    i = j;
-  }
-  file.diagnostics = sink.list;
-  return file;
+  });
 }
 
 /** A Python token stream good enough to find list literals: names, strings, single-character punctuation. */

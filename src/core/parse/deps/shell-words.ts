@@ -1,3 +1,5 @@
+import { scattered, type Mapped } from "./text.js";
+
 /** A word of a command line, with quotes and escapes removed, and where each character came from. */
 export interface Word {
   kind: "word";
@@ -18,6 +20,14 @@ export interface Operator {
 }
 
 export type ShellToken = Word | Operator;
+
+/** A word's characters mapped to the file, through the text it was split from (`words` was split from `line.text`). */
+export function wordIn(word: Word, line: Mapped): Mapped {
+  return scattered(
+    word.value,
+    word.offsets.map((o) => line.at(o)),
+  );
+}
 
 export type SplitResult = { ok: true; tokens: ShellToken[] } | { ok: false; message: string; at: number };
 

@@ -1,7 +1,7 @@
 import { validRange } from "@renovatebot/pep440";
 import type { Pin, PinSource, Span, VcsRef } from "../../model/index.js";
 import { checkMarker } from "./marker.js";
-import { classifySpecifier, makePin, vcsRef } from "./pin-factory.js";
+import { classifySpecifier, gitFieldRef, makePin } from "./pin-factory.js";
 import { parsePoetryConstraint } from "./poetry-constraint.js";
 import { asArray, asString, asTable, tomlSpan, type TomlDoc } from "./toml-doc.js";
 import type { TomlPath } from "./toml-locate.js";
@@ -34,7 +34,7 @@ function isUrl(text: string): boolean {
  * `ref` (Pipenv; recorded as `rev`, the same thing), `path`, `url`/`file`, `extras`, `markers`,
  * `develop`/`editable`. Null (with a diagnostic when it is malformed) when it is none of these.
  */
-export function pinFromTomlDependency(dep: TomlDependency): Pin | null {
+function pinFromTomlDependency(dep: TomlDependency): Pin | null {
   const { doc, sink, flavor } = dep;
   const entryPath = dep.valuePath.length > dep.keyPath.length ? dep.valuePath : dep.keyPath;
   const span = tomlSpan(doc, entryPath, "entry");
@@ -96,7 +96,7 @@ export function pinFromTomlDependency(dep: TomlDependency): Pin | null {
       specifier: null,
       pep440Specifier: null,
       version: null,
-      vcs: vcsRef(git.replace(/^git\+/i, ""), ref, refField),
+      vcs: gitFieldRef(git, ref, refField),
       egg: null,
       url: null,
       specifierSpan: refKey ? tomlSpan(doc, at(refKey), "content") : null,

@@ -286,7 +286,7 @@ const ESCAPES: Record<string, string> = {
 };
 
 /** Decodes the escapes of a basic string's content (for quoted keys). */
-export function decodeBasic(raw: string): string {
+function decodeBasic(raw: string): string {
   let out = "";
   for (let i = 0; i < raw.length; i++) {
     const c = raw.charAt(i);
