@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import type { Report } from "../core/model/index.js";
 
 /** A mistake on the command line: exit code 2 with this message and a pointer to `--help`. */
 export class UsageError extends Error {
@@ -10,7 +11,7 @@ export class UsageError extends Error {
 
 export type CheckFormat = "text" | "json" | "sarif" | "markdown" | "github";
 export type InspectFormat = "text" | "json";
-export type FailOn = "error" | "warning" | "never";
+export type FailOn = Report["failOn"];
 
 export type Command =
   | { name: "help"; topic: "inspect" | "check" | null }

@@ -11,6 +11,7 @@ import type {
 } from "../core/model/index.js";
 import type { WorkspaceModel } from "../core/engine/types.js";
 import { stripUnsafe } from "../report/escape.js";
+import { compareText } from "../report/select.js";
 
 /** `inspect --format json`: the contract documented in docs/cli.md (issue "First CLI"). */
 export interface InspectJson {
@@ -45,9 +46,9 @@ export interface InspectJson {
  * every diagnostic, each list in path order.
  */
 export function inspectJson(model: WorkspaceModel, diagnostics: Diagnostic[]): InspectJson {
-  const configs = [...model.configs].sort((a, b) => compare(a.path, b.path));
+  const configs = [...model.configs].sort((a, b) => compareText(a.path, b.path));
   const pins = [...model.pins].sort(
-    (a, b) => compare(a.path, b.path) || a.span.line - b.span.line || a.span.column - b.span.column,
+    (a, b) => compareText(a.path, b.path) || a.span.line - b.span.line || a.span.column - b.span.column,
   );
   return {
     configs: configs.map((file) => configJson(file, setFor(file, model.configSets))),
@@ -68,7 +69,7 @@ function setFor(file: ConfigFile, sets: ConfigSet[]): ConfigSet | null {
 
 function configJson(file: ConfigFile, set: ConfigSet | null): InspectJson["configs"][number] {
   const keys: InspectJson["configs"][number]["keys"] = {};
-  for (const key of Object.keys(file.keys).sort(compare)) {
+  for (const key of Object.keys(file.keys).sort(compareText)) {
     const entry = file.keys[key];
     if (entry === undefined) continue;
     keys[key] = {
@@ -119,7 +120,7 @@ function uniqueDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
     seen.add(key);
     out.push(d);
   }
-  return out.sort((a, b) => compare(a.path, b.path) || a.line - b.line || a.column - b.column);
+  return out.sort((a, b) => compareText(a.path, b.path) || a.line - b.line || a.column - b.column);
 }
 
 /** `inspect` for people: per config its effective values and key count, the pins, the diagnostics. */
@@ -130,35 +131,29 @@ export function renderInspectText(data: InspectJson): string {
     const e = c.effective;
     const show = (v: unknown): string => (v === null ? "?" : String(v));
     out.push(
-      `  ${clean(c.path)}${c.fragment ? " (fragment)" : ""}: ${Object.keys(c.keys).length} keys; precision ${show(
+      `  ${stripUnsafe(c.path)}${c.fragment ? " (fragment)" : ""}: ${Object.keys(c.keys).length} keys; precision ${show(
         e.precision,
       )}, zero stage ${show(e.zero_stage)}, finetune ${show(e.finetune)}, no_load_optim ${show(
         e.no_load_optim,
-      )}, load ${e.load === null ? "?" : clean(JSON.stringify(e.load))}`,
+      )}, load ${e.load === null ? "?" : stripUnsafe(JSON.stringify(e.load))}`,
     );
   }
   out.push("", `Dependencies (${data.dependencies.length})`);
   for (const d of data.dependencies) {
     const how = d.vcs
-      ? `${d.kind} ${clean(d.vcs.url)}${d.vcs.ref ? `@${clean(d.vcs.ref)}` : " (no ref)"}`
-      : `${d.kind}${d.specifier ? ` ${clean(d.specifier)}` : ""}`;
+      ? `${d.kind} ${stripUnsafe(d.vcs.url)}${d.vcs.ref ? `@${stripUnsafe(d.vcs.ref)}` : " (no ref)"}`
+      : `${d.kind}${d.specifier ? ` ${stripUnsafe(d.specifier)}` : ""}`;
     out.push(
-      `  ${clean(d.path)}:${d.line}:${d.column}  ${clean(d.name)}  ${how}${d.provider ? `  [${d.provider}]` : ""}`,
+      `  ${stripUnsafe(d.path)}:${d.line}:${d.column}  ${stripUnsafe(d.name)}  ${how}${d.provider ? `  [${d.provider}]` : ""}`,
     );
   }
   if (data.diagnostics.length > 0) {
     out.push("", `Diagnostics (${data.diagnostics.length})`);
     for (const d of data.diagnostics) {
-      out.push(`  ${clean(d.path)}:${d.line}:${d.column}  ${clean(d.message).replace(/\n/g, " ")}`);
+      out.push(
+        `  ${stripUnsafe(d.path)}:${d.line}:${d.column}  ${stripUnsafe(d.message).replace(/\n/g, " ")}`,
+      );
     }
   }
   return `${out.join("\n")}\n`;
-}
-
-function clean(text: string): string {
-  return stripUnsafe(text);
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import { stat } from "node:fs/promises";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import type { Report, Workspace } from "../core/model/index.js";
-import { inScope } from "../report/select.js";
+import { oneLine } from "../report/escape.js";
+import type { LineText } from "../report/fix-preview.js";
 import { renderGithubCommands } from "../report/github-commands.js";
 import { renderJson } from "../report/json.js";
 import { renderSarif } from "../report/sarif.js";
@@ -14,6 +15,7 @@ import { GitError, isGitWorkTree, mergeBase, repoPrefix } from "./git.js";
 import { createGitWorkspace } from "./git-workspace.js";
 import { inspectJson, renderInspectText } from "./inspect.js";
 import { pathFilter } from "./limits.js";
+import { rememberReads } from "./remember-reads.js";
 
 /** Where the CLI talks to, so tests can run it in-process. */
 export interface CliIo {
@@ -25,8 +27,6 @@ export interface CliIo {
   /** `YYYY-MM-DD`, for ignore entries' `until`. */
   today: string;
 }
-
-const REPO_CONFIG_PATH = ".github/neox-check.yml";
 
 /** The engine is loaded only for commands that need it, so `--help` and usage errors answer at once. */
 function loadCore(): Promise<typeof import("../core/analyze.js")> {
@@ -57,7 +57,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   } catch (error) {
     if (error instanceof UsageError) return usageError(error, io);
     if (error instanceof GitError) {
-      io.stderr(`neox-check: git: ${oneLine(error.message)}\n`);
+      io.stderr(`neox-check: git: ${oneLine(error.message).trim()}\n`);
       return 2;
     }
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
@@ -68,7 +68,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 
 function usageError(error: unknown, io: CliIo): number {
   const message = error instanceof Error ? error.message : String(error);
-  io.stderr(`neox-check: ${oneLine(message)}\nRun "neox-check --help" for usage.\n`);
+  io.stderr(`neox-check: ${oneLine(message).trim()}\nRun "neox-check --help" for usage.\n`);
   return 2;
 }
 
@@ -110,8 +110,8 @@ async function resolveTarget(paths: string[], cwd: string): Promise<Target> {
 
 async function inspect(command: Extract<Command, { name: "inspect" }>, io: CliIo): Promise<number> {
   const target = await resolveTarget(command.paths, io.cwd);
+  const { buildModel, REPO_CONFIG_PATH } = await loadCore();
   const head = createFsWorkspace(target.root, { filter: pathFilter(target.limits, [REPO_CONFIG_PATH]) });
-  const { buildModel } = await loadCore();
   const { model, diagnostics } = await buildModel(head);
   const data = inspectJson(model, diagnostics);
   io.stdout(command.format === "json" ? `${JSON.stringify(data, null, 2)}\n` : renderInspectText(data));
@@ -121,9 +121,11 @@ async function inspect(command: Extract<Command, { name: "inspect" }>, io: CliIo
 async function check(command: Extract<Command, { name: "check" }>, io: CliIo): Promise<number> {
   const target = await resolveTarget(command.paths, io.cwd);
   const configPath = command.config === null ? undefined : await configInside(command.config, target, io.cwd);
+  const { analyze, REPO_CONFIG_PATH } = await loadCore();
   const always = [REPO_CONFIG_PATH, ...(configPath === undefined ? [] : [configPath])];
   const filter = pathFilter(target.limits, always);
-  const head = createFsWorkspace(target.root, { filter });
+  // The renderers read the findings' lines again after analyze: keep what analyze read.
+  const head = rememberReads(createFsWorkspace(target.root, { filter }));
 
   let base: Workspace | null = null;
   if (command.base !== null) {
@@ -134,7 +136,6 @@ async function check(command: Extract<Command, { name: "check" }>, io: CliIo): P
     base = createGitWorkspace({ cwd: target.root, commit, prefix: await repoPrefix(target.root), filter });
   }
 
-  const { analyze } = await loadCore();
   const report = await analyze(head, {
     base,
     configPath,
@@ -179,13 +180,14 @@ async function render(report: Report, format: CheckFormat, head: Workspace, io: 
   }
 }
 
-/** Reads the head files the shown findings point into, and answers line lookups from them. */
-async function lineReader(
-  head: Workspace,
-  report: Report,
-): Promise<(path: string, line: number) => string | null> {
+/**
+ * Reads the head files the findings point into (inherited ones too: the Markdown output details them),
+ * and answers line lookups from them.
+ */
+async function lineReader(head: Workspace, report: Report): Promise<LineText> {
   const paths = new Set<string>();
-  for (const f of inScope(report)) {
+  for (const f of report.findings) {
+    if (f.status === "fixed") continue;
     paths.add(f.location.path);
     for (const edit of f.fix?.edits ?? []) paths.add(edit.span.path);
   }
@@ -212,10 +214,6 @@ export function toolVersion(): string {
     version = "0.0.0";
   }
   return version;
-}
-
-function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*/g, " ").trim();
 }
 
 /** The process entry point used by `bin/neox-check.js`. */

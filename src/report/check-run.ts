@@ -1,12 +1,13 @@
 import type { Report, ReportedFinding, Severity, Span } from "../core/model/index.js";
 import { escapeMarkdown, oneLine, stripUnsafe, truncate, type LinkContext } from "./escape.js";
-import { editsByLine } from "./fix-preview.js";
-import { countsLine, findingDetails, findingsTable, fitBlocks, verdict, type LineText } from "./markdown.js";
+import { editsByLine, type LineText } from "./fix-preview.js";
+import { countsLine, findingDetails, findingsTable, fitBlocks, verdict } from "./markdown.js";
 import {
   byImportance,
   certaintyText,
   countFindings,
   inScope,
+  inScopeTotal,
   inherited,
   plural,
   severitySummary,
@@ -76,7 +77,7 @@ export function renderCheckRun(
 
   const { icon, line } = verdict(report);
   const ordered = [...report.findings].sort(byImportance);
-  const summaryParts = [`${icon} ${line.replace(/^neox-check: /, "")}`, "", countsLine(report)];
+  const summaryParts = [`${icon} ${line}`, "", countsLine(report)];
   if (report.files.configs.length + report.files.dependencies.length === 0) {
     summaryParts.push("", "No GPT-NeoX config or dependency file in this commit: nothing to check.");
   } else {
@@ -137,8 +138,7 @@ export function renderCheckRun(
 /** `2 new errors`, `1 new warning (not blocking)`, `No new problems`, `Nothing to check`. */
 function title(report: Report): string {
   const counts = countFindings(report);
-  const total = counts.errors + counts.warnings + counts.infos;
-  if (total === 0) {
+  if (inScopeTotal(counts) === 0) {
     if (report.files.configs.length + report.files.dependencies.length === 0) return "Nothing to check";
     const inheritedNote = counts.existing > 0 ? ` (${plural(counts.existing, "inherited finding")})` : "";
     return `${report.compared ? "No new problems" : "No problems"}${inheritedNote}`;

@@ -1,5 +1,8 @@
 import type { TextEdit } from "../core/model/index.js";
 
+/** The text of a head line (1-based), or null when unknown: for code frames, diffs and suggestions. */
+export type LineText = (path: string, line: number) => string | null;
+
 /** The edits of a fix that fall on one line of one file, in order: what one suggestion can show. */
 export interface LineEdits {
   path: string;
@@ -35,4 +38,15 @@ export function applyLineEdits(line: string, edits: TextEdit[]): string | null {
     limit = column;
   }
   return text;
+}
+
+/** A group's head line before and after its edits, or null when the line is unknown or the edits do not fit. */
+export function editedLine(
+  group: LineEdits,
+  lineText: LineText | undefined,
+): { before: string; after: string } | null {
+  const before = lineText?.(group.path, group.line) ?? null;
+  if (before === null) return null;
+  const after = applyLineEdits(before, group.edits);
+  return after === null ? null : { before, after };
 }

@@ -1,6 +1,14 @@
 import type { Report, ReportedFinding, Severity } from "../core/model/index.js";
 import { escapeCommandData, escapeCommandProperty, oneLine, stripUnsafe } from "./escape.js";
-import { byLocation, certaintyText, countFindings, inScope, severitySummary } from "./select.js";
+import {
+  byLocation,
+  certaintyText,
+  countFindings,
+  inScope,
+  inScopeTotal,
+  otherCounts,
+  severitySummary,
+} from "./select.js";
 
 const COMMAND: Record<Severity, "error" | "warning" | "notice"> = {
   error: "error",
@@ -18,13 +26,9 @@ export function renderGithubCommands(report: Report): string {
   const counts = countFindings(report);
   const severities = severitySummary(counts);
   const parts = [
-    `${counts.errors + counts.warnings + counts.infos} ${report.compared ? "new" : "in scope"}${
-      severities ? ` (${severities})` : ""
-    }`,
+    `${inScopeTotal(counts)} ${report.compared ? "new" : "in scope"}${severities ? ` (${severities})` : ""}`,
+    ...otherCounts(report, counts),
   ];
-  if (report.compared) parts.push(`${counts.existing} inherited`);
-  parts.push(`${counts.suppressed} suppressed`);
-  if (report.compared) parts.push(`${counts.fixed} fixed`);
   lines.push(
     `neox-check: ${parts.join(", ")}; ${report.failed ? "failed" : "passed"} (fail-on: ${report.failOn})`,
   );

@@ -1,5 +1,5 @@
 import type { RuleInfo } from "../core/model/index.js";
-import { codeSpan, escapeMarkdown, escapeMarkdownLines, safeUrl } from "./escape.js";
+import { codeSpan, escapeMarkdown, escapeMarkdownLines, markdownLink, safeUrl } from "./escape.js";
 import { SEVERITY_ICON } from "./markdown.js";
 
 /** What `renderExplain` shows about an advisory the rule applies. */
@@ -48,12 +48,7 @@ export function renderExplain(rule: RuleInfo, details: { advisories: ExplainAdvi
     for (const advisory of details.advisories) {
       lines.push("", `**${escapeMarkdown(advisory.id)}**: ${escapeMarkdown(advisory.title)}`, "");
       lines.push(escapeMarkdownLines(advisory.summary));
-      const refs = advisory.references
-        .map((r) => {
-          const url = safeUrl(r.url);
-          return url === null ? escapeMarkdown(r.title) : `[${escapeMarkdown(r.title)}](${url})`;
-        })
-        .map((r) => `- ${r}`);
+      const refs = advisory.references.map((r) => `- ${markdownLink(r.title, safeUrl(r.url))}`);
       if (refs.length > 0) lines.push("", "References:", "", ...refs);
     }
   }

@@ -7,6 +7,7 @@ import type { Report, ReportedFinding, Severity, Span } from "../core/model/inde
 import {
   blobUrl,
   codeFence,
+  codeSpan,
   escapeHtml,
   escapeMarkdown,
   escapeMarkdownLines,
@@ -14,14 +15,19 @@ import {
   markdownLink,
   safeUrl,
   tableCodeSpan,
-  codeSpan,
   truncate,
   type LinkContext,
 } from "./escape.js";
-import { applyLineEdits, editsByLine } from "./fix-preview.js";
-import { certaintyText, countFindings, headline, plural, severitySummary } from "./select.js";
-
-export type LineText = (path: string, line: number) => string | null;
+import { editedLine, editsByLine, type LineText } from "./fix-preview.js";
+import {
+  certaintyText,
+  countFindings,
+  headline,
+  inScopeTotal,
+  otherCounts,
+  plural,
+  severitySummary,
+} from "./select.js";
 
 export const SEVERITY_ICON: Record<Severity, string> = { error: "❌", warning: "⚠️", info: "ℹ️" };
 const SEVERITY_LABEL: Record<Severity, string> = { error: "error", warning: "warning", info: "note" };
@@ -30,7 +36,7 @@ const SEVERITY_LABEL: Record<Severity, string> = { error: "error", warning: "war
 const CELL_MAX = 200;
 
 /** `[path:line](link at the head SHA)`; plain text for a finding the change fixed (it is not on the head). */
-export function locationLink(span: Span, link: LinkContext, onHead = true): string {
+export function locationLink(span: Pick<Span, "path" | "line">, link: LinkContext, onHead = true): string {
   const label = `${span.path}:${span.line}`;
   return markdownLink(label, onHead ? blobUrl(link, span.path, span.line) : null);
 }
@@ -47,15 +53,14 @@ export function statusText(f: ReportedFinding, compared: boolean): string {
   return compared ? "**new**" : "found";
 }
 
+/** `❌ error`, `⚠️ warning`, `ℹ️ note` */
 export function severityText(severity: Severity): string {
   return `${SEVERITY_ICON[severity]} ${SEVERITY_LABEL[severity]}`;
 }
 
 /** A rule reference: its id linked to its docs, and its name. */
 export function ruleText(f: ReportedFinding): string {
-  const url = safeUrl(f.docsUrl);
-  const id = url === null ? escapeMarkdown(f.ruleId) : `[${escapeMarkdown(f.ruleId)}](${url})`;
-  return `${id} ${tableCodeSpan(f.ruleName)}`;
+  return `${markdownLink(f.ruleId, safeUrl(f.docsUrl))} ${tableCodeSpan(f.ruleName)}`;
 }
 
 /**
@@ -94,42 +99,31 @@ export function findingsTable(
   return rows.join("\n");
 }
 
-/** The verdict, first thing a reader sees: blocking or not, and how many problems the change brings. */
-export function verdict(report: Report, product = "neox-check"): { icon: string; line: string } {
+/**
+ * The verdict, first thing a reader sees: blocking or not, and how many problems the change brings
+ * (the caller puts the product name in front where the context does not already give it).
+ */
+export function verdict(report: Report): { icon: string; line: string } {
   const counts = countFindings(report);
-  const total = counts.errors + counts.warnings + counts.infos;
+  const total = inScopeTotal(counts);
   const what = severitySummary(counts);
   if (report.failed) {
-    return {
-      icon: "❌",
-      line: report.compared
-        ? `${product}: this pull request introduces ${what}`
-        : `${product}: found ${what}`,
-    };
+    return { icon: "❌", line: report.compared ? `this pull request introduces ${what}` : `found ${what}` };
   }
   if (total > 0) {
     const scope = report.compared ? `${plural(total, "new finding")} (${what})` : `found ${what}`;
-    return { icon: "⚠️", line: `${product}: ${scope}, not blocking (fail on: ${report.failOn})` };
+    return { icon: "⚠️", line: `${scope}, not blocking (fail on: ${report.failOn})` };
   }
-  return {
-    icon: "✅",
-    line: report.compared ? `${product}: no new problems` : `${product}: no problems found`,
-  };
+  return { icon: "✅", line: report.compared ? "no new problems" : "no problems found" };
 }
 
 /** `**2 new** (2 errors) · 1 inherited · 2 suppressed · 1 fixed` */
 export function countsLine(report: Report): string {
   const counts = countFindings(report);
-  const parts: string[] = [];
-  const total = counts.errors + counts.warnings + counts.infos;
+  const total = inScopeTotal(counts);
   const what = severitySummary(counts);
-  parts.push(
-    `**${total} ${report.compared ? "new" : total === 1 ? "finding" : "findings"}**${what ? ` (${what})` : ""}`,
-  );
-  if (report.compared) parts.push(`${counts.existing} inherited`);
-  parts.push(`${counts.suppressed} suppressed`);
-  if (report.compared) parts.push(`${counts.fixed} fixed`);
-  return parts.join(" · ");
+  const label = report.compared ? "new" : total === 1 ? "finding" : "findings";
+  return [`**${total} ${label}**${what ? ` (${what})` : ""}`, ...otherCounts(report, counts)].join(" · ");
 }
 
 /**
@@ -141,10 +135,10 @@ export function fixPreview(f: ReportedFinding, link: LinkContext, lineText?: Lin
   const out: string[] = [];
   const groups = editsByLine(f.fix.edits);
   for (const group of groups) {
-    const where = markdownLink(`${group.path}:${group.line}`, blobUrl(link, group.path, group.line));
-    const before = lineText?.(group.path, group.line) ?? null;
-    const after = before === null ? null : applyLineEdits(before, group.edits);
-    if (before !== null && after !== null) {
+    const where = locationLink(group, link);
+    const edited = editedLine(group, lineText);
+    if (edited !== null) {
+      const { before, after } = edited;
       const body = [...before.split("\n").map((l) => `-${l}`), ...after.split("\n").map((l) => `+${l}`)].join(
         "\n",
       );
@@ -207,13 +201,19 @@ export function findingDetails(
     lines.push(`**How to fix:** ${escapeMarkdownLines(f.fix.description)}`, "");
     lines.push(...fixPreview(f, link, lineText));
   }
-  const references: string[] = [];
-  const docs = safeUrl(f.docsUrl);
-  if (docs !== null) references.push(`[${escapeMarkdown(f.ruleId)} documentation](${docs})`);
-  if (f.advisory !== null) references.push(`advisory ${codeSpan(f.advisory)}`);
-  if (references.length > 0) lines.push(`**References:** ${references.join(" · ")}`, "");
+  const refs = references(f);
+  if (refs.length > 0) lines.push(`**References:** ${refs.join(" · ")}`, "");
   lines.push("</details>");
   return lines.join("\n");
+}
+
+/** A finding's references: its rule's documentation (when the URL is safe) and its advisory. */
+export function references(f: ReportedFinding): string[] {
+  const out: string[] = [];
+  const docs = safeUrl(f.docsUrl);
+  if (docs !== null) out.push(`[${escapeMarkdown(f.ruleId)} documentation](${docs})`);
+  if (f.advisory !== null) out.push(`advisory ${codeSpan(f.advisory)}`);
+  return out;
 }
 
 /**

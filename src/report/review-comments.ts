@@ -1,17 +1,14 @@
 import type { Report, ReportedFinding } from "../core/model/index.js";
 import {
-  blobUrl,
   codeFence,
   codeSpan,
   escapeMarkdown,
   escapeMarkdownLines,
-  markdownLink,
-  safeUrl,
   truncate,
   type LinkContext,
 } from "./escape.js";
-import { applyLineEdits, editsByLine, type LineEdits } from "./fix-preview.js";
-import { fixPreview, SEVERITY_ICON, type LineText } from "./markdown.js";
+import { editedLine, editsByLine, type LineEdits, type LineText } from "./fix-preview.js";
+import { fixPreview, locationLink, references, SEVERITY_ICON } from "./markdown.js";
 import { byLocation, certaintyText } from "./select.js";
 
 export interface ReviewComment {
@@ -112,11 +109,7 @@ function commentBody(
   ];
   const atPrimary = place.path === f.location.path && place.line === f.location.line;
   if (!atPrimary) {
-    const where = markdownLink(
-      `${f.location.path}:${f.location.line}`,
-      blobUrl(link, f.location.path, f.location.line),
-    );
-    lines.push(`Found at ${where}; ${escapeMarkdown(place.why)}.`, "");
+    lines.push(`Found at ${locationLink(f.location, link)}; ${escapeMarkdown(place.why)}.`, "");
   }
   if (f.fix !== null) {
     lines.push(`**How to fix:** ${escapeMarkdownLines(f.fix.description)}`, "");
@@ -135,19 +128,16 @@ function commentBody(
       lines.push(...fixPreview({ ...f, fix: { ...f.fix, edits: rest } }, link, lineText));
     }
   }
-  const references: string[] = [];
-  const docs = safeUrl(f.docsUrl);
-  if (docs !== null) references.push(`[${escapeMarkdown(f.ruleId)} documentation](${docs})`);
-  if (f.advisory !== null) references.push(`advisory ${codeSpan(f.advisory)}`);
-  references.push(`suppress with ${codeSpan(`# neox-check: ignore ${f.ruleId} -- reason`)}`);
-  lines.push(`<sub>${references.join(" · ")}</sub>`, findingMarker(f.fingerprint));
+  const footer = [
+    ...references(f),
+    `suppress with ${codeSpan(`# neox-check: ignore ${f.ruleId} -- reason`)}`,
+  ];
+  lines.push(`<sub>${footer.join(" · ")}</sub>`, findingMarker(f.fingerprint));
   return lines.join("\n");
 }
 
 /** The whole head line with this line's edits applied, or null when it cannot be built safely. */
 function suggestedLine(group: LineEdits, lineText: LineText): string | null {
-  const before = lineText(group.path, group.line);
-  if (before === null) return null;
-  const after = applyLineEdits(before, group.edits);
-  return after === null || after === before ? null : after;
+  const edited = editedLine(group, lineText);
+  return edited === null || edited.after === edited.before ? null : edited.after;
 }

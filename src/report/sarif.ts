@@ -1,6 +1,6 @@
 import type { Report, ReportedFinding, RuleInfo, Severity, Span } from "../core/model/index.js";
 import { encodePath } from "./escape.js";
-import { byLocation } from "./select.js";
+import { byLocation, compareText } from "./select.js";
 
 /** The fingerprint key in `partialFingerprints`: versioned, so a change of scheme never collides. */
 export const SARIF_FINGERPRINT_KEY = "neoxCheck/v1";
@@ -111,7 +111,7 @@ export function renderSarif(report: Report, rules: RuleInfo[], toolVersion: stri
       });
     }
   }
-  const ruleList = [...known.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const ruleList = [...known.values()].sort((a, b) => compareText(a.id, b.id));
   const index = new Map(ruleList.map((r, i) => [r.id, i]));
 
   return {

@@ -1,4 +1,4 @@
-import type { Certainty, Report, ReportedFinding, Severity, Span } from "../core/model/index.js";
+import type { Certainty, Report, ReportedFinding, Severity } from "../core/model/index.js";
 
 /** How many findings of each kind a report holds. Suppressed ones are counted once, as suppressed. */
 export interface FindingCounts {
@@ -38,6 +38,7 @@ export function inherited(report: Report): ReportedFinding[] {
   return report.findings.filter((f) => f.status !== "fixed" && f.suppressed === null && !shown.has(f));
 }
 
+/** The report's findings counted by status and, for those in scope, by severity. */
 export function countFindings(report: Report): FindingCounts {
   const counts: FindingCounts = {
     new: 0,
@@ -88,7 +89,7 @@ function rank(f: ReportedFinding): number {
 }
 
 /** Code-point order, independent of the machine's locale (outputs must be byte-stable). */
-function compareText(a: string, b: string): number {
+export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
@@ -99,9 +100,18 @@ export function certaintyText(certainty: Certainty): string {
   return certainty.level;
 }
 
-/** `path:line:column` */
-export function spanText(span: Span): string {
-  return `${span.path}:${span.line}:${span.column}`;
+/** How many findings are in scope, whatever their severity. */
+export function inScopeTotal(counts: FindingCounts): number {
+  return counts.errors + counts.warnings + counts.infos;
+}
+
+/**
+ * The counts that follow the in-scope one in every output's counts line: `1 inherited`, `0 suppressed`,
+ * `2 fixed` (inherited and fixed only when a base was compared).
+ */
+export function otherCounts(report: Report, counts: FindingCounts): string[] {
+  if (!report.compared) return [`${counts.suppressed} suppressed`];
+  return [`${counts.existing} inherited`, `${counts.suppressed} suppressed`, `${counts.fixed} fixed`];
 }
 
 /** `1 error`, `2 warnings` */

@@ -1,14 +1,7 @@
 import type { Report } from "../core/model/index.js";
 import type { LinkContext } from "./escape.js";
-import {
-  commitLink,
-  countsLine,
-  findingDetails,
-  findingsTable,
-  fitBlocks,
-  verdict,
-  type LineText,
-} from "./markdown.js";
+import type { LineText } from "./fix-preview.js";
+import { commitLink, countsLine, findingDetails, findingsTable, fitBlocks, verdict } from "./markdown.js";
 import { byImportance, inScope, inherited, plural } from "./select.js";
 
 /** Hidden marker that identifies the App's one summary comment on a PR (found and edited in place). */
@@ -39,13 +32,13 @@ export function renderSummaryComment(
 ): string {
   const { icon, line } = verdict(report);
   const ordered = [...report.findings].sort(byImportance);
-  const parts = [SUMMARY_MARKER, `### ${icon} ${line}`, "", countsLine(report)];
+  const parts = [SUMMARY_MARKER, `### ${icon} neox-check: ${line}`, "", countsLine(report)];
   if (ordered.length > 0) {
     parts.push("", findingsTable(ordered, report, link, MAX_TABLE_ROWS, TABLE_BUDGET));
   }
 
   const explained = [...inScope(report), ...inherited(report)].sort(byImportance);
-  const footer = footerLines(report, link);
+  const footer = footerLine(link);
   if (explained.length > 0) {
     const head = parts.join("\n");
     const budget = COMMENT_BUDGET - head.length - footer.length - 200;
@@ -89,10 +82,10 @@ export function renderResolvedComment(report: Report, link: LinkContext): string
         : `${remaining} inherited findings from the base branch remain; this pull request did not introduce them.`,
     );
   }
-  parts.push("", footerLines(report, link));
+  parts.push("", footerLine(link));
   return parts.join("\n");
 }
 
-function footerLines(_report: Report, link: LinkContext): string {
+function footerLine(link: LinkContext): string {
   return `<sub>Checked ${commitLink(link)} · comment \`/neox-check help\` for commands · suppress with \`# neox-check: ignore <RULE> -- reason\`</sub>`;
 }

@@ -1,12 +1,21 @@
 import type { Report, ReportedFinding, Severity } from "../core/model/index.js";
 import { stripUnsafe } from "./escape.js";
-import { byLocation, certaintyText, countFindings, inScope, severitySummary } from "./select.js";
+import type { LineText } from "./fix-preview.js";
+import {
+  byLocation,
+  certaintyText,
+  countFindings,
+  inScope,
+  inScopeTotal,
+  otherCounts,
+  severitySummary,
+} from "./select.js";
 
 export interface TextOptions {
   /** ANSI colours (the CLI turns them on for a TTY). */
   color: boolean;
-  /** The text of a line of the head, for a code frame; null when unknown. */
-  lineText?: (path: string, line: number) => string | null;
+  /** The text of a line of the head, for a code frame. */
+  lineText?: LineText;
 }
 
 /** Longest source line shown in a code frame; longer lines are cut around the finding. */
@@ -78,15 +87,14 @@ export function renderText(report: Report, options: TextOptions): string {
 
 function footer(report: Report, paint: (style: Style, text: string) => string): string {
   const counts = countFindings(report);
-  const parts: string[] = [];
-  const inScopeTotal = counts.errors + counts.warnings + counts.infos;
+  const total = inScopeTotal(counts);
   const severities = severitySummary(counts);
-  const label = report.compared ? "new" : inScopeTotal === 1 ? "finding" : "findings";
-  const head = `${inScopeTotal} ${label}${severities ? ` (${severities})` : ""}`;
-  parts.push(inScopeTotal === 0 ? paint("green", head) : paint(counts.errors > 0 ? "red" : "yellow", head));
-  if (report.compared) parts.push(`${counts.existing} inherited`);
-  parts.push(`${counts.suppressed} suppressed`);
-  if (report.compared) parts.push(`${counts.fixed} fixed`);
+  const label = report.compared ? "new" : total === 1 ? "finding" : "findings";
+  const head = `${total} ${label}${severities ? ` (${severities})` : ""}`;
+  const parts = [
+    total === 0 ? paint("green", head) : paint(counts.errors > 0 ? "red" : "yellow", head),
+    ...otherCounts(report, counts),
+  ];
   const verdict = report.failed
     ? paint("red", `failed (fail-on: ${report.failOn})`)
     : paint("green", `passed (fail-on: ${report.failOn})`);
