@@ -16,6 +16,7 @@ import type {
 import { loadRepoConfig, type RepoConfigSource } from "./engine/load-repo-config.js";
 import { defaultRepoConfig, type RepoConfig } from "./engine/repo-config.js";
 import { matchesAny } from "./engine/glob.js";
+import { countsInScope } from "./engine/in-scope.js";
 import { runRules } from "./engine/run-rules.js";
 import { findSuppression, parseSuppressions, type InlineSuppression } from "./engine/suppressions.js";
 import { refKey, type WorkspaceModel } from "./engine/types.js";
@@ -26,6 +27,7 @@ import { readNeoxArgsFromSource, shippedNeoxArgs } from "./parse/neox-args.js";
 import { chainResolvers, createTableResolver, loadKnowledge } from "./knowledge/index.js";
 import type { Knowledge } from "./knowledge/types.js";
 import { rules } from "./rules/index.js";
+import { DEEPERSPEED_REPO } from "./rules/support/deepspeed.js";
 
 /** The repository configuration file, read from the head when the caller does not supply it. */
 export const REPO_CONFIG_PATH = ".github/neox-check.yml";
@@ -212,8 +214,8 @@ async function resolveRefs(
     wanted.set(refKey(repo, pin.vcs.ref), { repo, ref: pin.vcs.ref });
   }
   if (config.assume.deeperspeed !== undefined) {
-    wanted.set(refKey(DEEPERSPEED, config.assume.deeperspeed), {
-      repo: DEEPERSPEED,
+    wanted.set(refKey(DEEPERSPEED_REPO, config.assume.deeperspeed), {
+      repo: DEEPERSPEED_REPO,
       ref: config.assume.deeperspeed,
     });
   }
@@ -231,8 +233,6 @@ async function resolveRefs(
   }
   return refs;
 }
-
-const DEEPERSPEED = "EleutherAI/DeeperSpeed";
 
 function gitAncestorsFor(knowledge: Knowledge, repo: string): string[] {
   const commits = new Set<string>();
@@ -321,12 +321,7 @@ export async function analyze(head: Workspace, options: AnalyzeOptions): Promise
 
   const failOn = options.failOn ?? config.fail_on;
   const compared = baseBuilt !== null;
-  const inScope = findings.filter(
-    (f) =>
-      f.status !== "fixed" &&
-      f.suppressed === null &&
-      (config.scope === "all" || !compared || f.status === "new" || f.ruleId === "NXC001"),
-  );
+  const inScope = findings.filter((f) => countsInScope(f, { scope: config.scope, compared }));
   return {
     findings,
     diagnostics: [...headBuilt.diagnostics, ...headRun.diagnostics],

@@ -1,9 +1,11 @@
-import { z } from "zod";
 import { defineRule } from "../engine/define-rule.js";
 import type { ConfigSet, RelatedLocation } from "../model/index.js";
-import { deepspeedVerdicts } from "./support/deepspeed.js";
-import { reportConfigAgainstDeepSpeed, type ConfigSide } from "./support/report-config-deepspeed.js";
-import { aggregate } from "./support/verdict.js";
+import {
+  aggregateDeepSpeed,
+  reportConfigAgainstDeepSpeed,
+  type ConfigSide,
+} from "./support/report-config-deepspeed.js";
+import { unpinnedOptions } from "./support/verdict.js";
 
 /** bf16 + pipeline + ZeRO-1 raises NotImplementedError before DeepSpeed 0.9.2. */
 const ADVISORY = "NXA-2026-0003";
@@ -41,18 +43,11 @@ export const bf16PipelineZero1OldDeepspeedRule = defineRule(
       unknown:
         "ZeRO stage 1 here: with bf16 and pipeline parallelism, DeepSpeed older than 0.9.2 raises `NotImplementedError` in `_exec_reduce_grads` at the first step (DeepSpeed#2994, fixed by DeepSpeed#3399). Not established: {{unknown}}. {{fix}}",
     },
-    options: z
-      .object({
-        /** `warn`: also warn when DeepSpeed is not pinned at all (a fresh install gets a fixed release). */
-        unpinned: z.enum(["warn", "quiet"]).default("quiet"),
-      })
-      .strict(),
+    options: unpinnedOptions("quiet"),
   },
   (ctx) => {
     const advisory = ctx.knowledge.advisory(ADVISORY);
-    const result = aggregate(deepspeedVerdicts(ctx, advisory), {
-      quietWhenUnpinned: ctx.options.unpinned === "quiet",
-    });
+    const result = aggregateDeepSpeed(ctx, advisory);
     if (result.status === "quiet") return;
     for (const set of ctx.head.configSets) {
       const side = configSide(set);

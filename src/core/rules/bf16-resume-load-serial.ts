@@ -1,10 +1,12 @@
-import { z } from "zod";
 import { defineRule } from "../engine/define-rule.js";
 import type { ConfigSet, RelatedLocation } from "../model/index.js";
 import { offloadsOptimizer } from "./support/config-values.js";
-import { deepspeedVerdicts } from "./support/deepspeed.js";
-import { reportConfigAgainstDeepSpeed, type ConfigSide } from "./support/report-config-deepspeed.js";
-import { aggregate } from "./support/verdict.js";
+import {
+  aggregateDeepSpeed,
+  reportConfigAgainstDeepSpeed,
+  type ConfigSide,
+} from "./support/report-config-deepspeed.js";
+import { unpinnedOptions } from "./support/verdict.js";
 
 /** BF16_Optimizer.load_state_dict(load_serial=...): DeepSpeed [0.10.1, 0.11.1). */
 const ADVISORY = "NXA-2026-0002";
@@ -72,18 +74,11 @@ export const bf16ResumeLoadSerialRule = defineRule(
       unknown:
         "This config loads a checkpoint; a bf16 resume on BF16_Optimizer (ZeRO 0, or ZeRO 1 with fp32 gradient accumulation) crashes on DeepSpeed 0.10.1–0.11.0 with `unexpected keyword argument 'load_serial'` (DeepSpeed#4272, fixed by DeepSpeed#4434). Not established: {{unknown}}. {{fix}}",
     },
-    options: z
-      .object({
-        /** `warn`: also warn when DeepSpeed is not pinned at all (a fresh install gets a fixed release). */
-        unpinned: z.enum(["warn", "quiet"]).default("quiet"),
-      })
-      .strict(),
+    options: unpinnedOptions("quiet"),
   },
   (ctx) => {
     const advisory = ctx.knowledge.advisory(ADVISORY);
-    const result = aggregate(deepspeedVerdicts(ctx, advisory), {
-      quietWhenUnpinned: ctx.options.unpinned === "quiet",
-    });
+    const result = aggregateDeepSpeed(ctx, advisory);
     if (result.status === "quiet") return;
     for (const set of ctx.head.configSets) {
       const side = configSide(set);

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { ConfigEntry, ConfigSet } from "../model/index.js";
 import type { ReportDescriptor } from "../engine/types.js";
 import { defineRule } from "../engine/define-rule.js";
+import { pythonTruthy } from "../parse/config-path.js";
 import { elsewhere, setKey, surelyAbsent } from "./support/launch-keys.js";
 
 type Report = (d: ReportDescriptor) => void;
@@ -14,12 +15,9 @@ function given(set: ConfigSet, key: string): ConfigEntry | undefined {
   return entry !== undefined && entry.node.value !== null ? entry : undefined;
 }
 
-/** Python truthiness of a written value (an empty list is false). */
+/** Python truthiness of a written value, as NeoX tests the path lists (an empty list is false). */
 function truthy(entry: ConfigEntry | undefined): boolean {
-  if (entry === undefined) return false;
-  const v = entry.node.value;
-  if (Array.isArray(v)) return v.length > 0;
-  return v !== null && v !== false && v !== "" && v !== 0;
+  return entry !== undefined && pythonTruthy(entry.node.value);
 }
 
 function checkSplits(report: Report, set: ConfigSet): void {

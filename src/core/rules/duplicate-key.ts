@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { defineRule } from "../engine/define-rule.js";
-import type { Certainty, ConfigEntry, ConfigNode, DuplicateKey, RelatedLocation } from "../model/index.js";
+import type { Certainty, ConfigEntry, DuplicateKey, RelatedLocation } from "../model/index.js";
+import { describeNode } from "./support/config-values.js";
 
 /** How NeoX ends up treating a key written more than once. */
 interface Outcome {
@@ -35,12 +36,6 @@ function outcomeOf(dup: DuplicateKey): Outcome | null {
     if (!entry.spelling.includes("-")) return { kind: "rejects", decisive: entry };
   }
   return { kind: "silent", decisive: distinct.at(-1) ?? final };
-}
-
-function show(node: ConfigNode): string {
-  if (node.kind === "map") return "a mapping";
-  if (node.kind === "seq") return "a list";
-  return `\`${node.raw.length > 60 ? `${node.raw.slice(0, 57)}...` : node.raw}\``;
 }
 
 function sameValues(entries: ConfigEntry[]): boolean {
@@ -104,7 +99,7 @@ export const duplicateKeyRule = defineRule(
           spelling: at.spelling,
           spellings,
           count: dup.entries.length,
-          value: show(at.node),
+          value: describeNode(at.node, 60),
           same,
           scope: files.length > 1 ? ` across the config set (${files.join(", ")})` : " in this file",
         },

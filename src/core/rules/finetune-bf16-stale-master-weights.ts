@@ -1,10 +1,9 @@
-import { z } from "zod";
 import { defineRule } from "../engine/define-rule.js";
 import type { ConfigSet, RelatedLocation, Span } from "../model/index.js";
 import { writtenTrue } from "./support/config-values.js";
-import { deepspeedVerdicts } from "./support/deepspeed.js";
 import { deepspeedFix, fixWords } from "./support/fix.js";
-import { aggregate, type Verdict } from "./support/verdict.js";
+import { aggregateDeepSpeed, pinRelated, versionKey } from "./support/report-config-deepspeed.js";
+import { reportedVerdicts, unpinnedOptions } from "./support/verdict.js";
 
 /** The seed bug: DeepSpeed 0.10.2–0.12.6, DeeperSpeed 3362dad8..a48c6493. */
 const ADVISORY = "NXA-2026-0001";
@@ -69,15 +68,6 @@ function configSide(set: ConfigSet, zeroStages: number[]): ConfigSide | null {
   return { flag, mode: "fp32", condition: `with fp32${stage}`, unknowns, related };
 }
 
-function pinRelated(verdict: Verdict): RelatedLocation[] {
-  return verdict.pin ? [{ label: "pinned here", location: verdict.pin.span }] : [];
-}
-
-function keyOf(flag: string, verdict: Verdict): string {
-  const where = verdict.pin?.path ?? (verdict.assumed ? `assume.${verdict.assumed.key}` : "none");
-  return `${flag}|pkg:deepspeed|${where}`;
-}
-
 /**
  * NXC101: `finetune`/`no_load_optim` + `load` + bf16 on a DeepSpeed that never re-syncs the optimizer's
  * fp32 master weights after a module-only load (advisory NXA-2026-0001).
@@ -97,74 +87,50 @@ export const finetuneBf16StaleMasterWeightsRule = defineRule(
       unknown:
         "`{{flag}}: true` {{condition}} may restart training from scratch at step 1: on DeepSpeed 0.10.2–0.12.6 (and DeeperSpeed 3362dad8..a48c6493) bf16 master weights are not re-synced after a module-only load, so the loss jumps after step 0 (gpt-neox#1121, DeepSpeed#4141). Not established: {{unknown}}. {{fix}}",
     },
-    options: z
-      .object({
-        /** `quiet`: say nothing when the only unknown is that DeepSpeed is not pinned at all. */
-        unpinned: z.enum(["warn", "quiet"]).default("warn"),
-      })
-      .strict(),
+    options: unpinnedOptions("warn"),
   },
   (ctx) => {
     const advisory = ctx.knowledge.advisory(ADVISORY);
     const zeroStages = advisory.condition.zero_stages ?? [0, 1, 2];
     const words = fixWords(advisory);
-    const verdicts = deepspeedVerdicts(ctx, advisory);
-    const result = aggregate(verdicts, { quietWhenUnpinned: ctx.options.unpinned === "quiet" });
+    const result = aggregateDeepSpeed(ctx, advisory);
     if (result.status === "quiet") return;
 
     for (const set of ctx.head.configSets) {
       const side = configSide(set, zeroStages);
       if (side === null) continue;
-      const base = { location: side.flag.at, advisory: advisory.id };
-      if (result.status === "unknown") {
-        const v = result.verdict;
-        const unknowns = [...side.unknowns, `which DeepSpeed is installed (${v.subject}: ${v.detail})`];
-        const detail =
-          unknowns.join("; ") +
-          (side.mode === "fp32" ? "; fp32 with ZeRO is affected by inference only" : "");
-        ctx.report({
-          ...base,
-          messageId: "unknown",
-          data: {
-            flag: side.flag.spelling,
-            condition: conditionWords(side),
-            unknown: unknowns.join("; "),
-            fix: words,
-          },
+      for (const v of reportedVerdicts(result)) {
+        const common = {
+          location: side.flag.at,
+          advisory: advisory.id,
           related: [...side.related, ...pinRelated(v)],
-          severity: "warning",
-          certainty: { level: "unknown", detail },
           fix: deepspeedFix(v, advisory),
-          key: keyOf(side.flag.key, v),
-        });
-        continue;
-      }
-      for (const v of result.verdicts) {
-        const related = [...side.related, ...pinRelated(v)];
-        const fix = deepspeedFix(v, advisory);
-        const key = keyOf(side.flag.key, v);
-        if (side.unknowns.length > 0) {
+          key: versionKey(side.flag.key, v),
+        };
+        const installed = v.status === "affected";
+        const unknowns = installed
+          ? side.unknowns
+          : [...side.unknowns, `which DeepSpeed is installed (${v.subject}: ${v.detail})`];
+        if (unknowns.length > 0) {
           const detail =
-            side.unknowns.join("; ") +
+            unknowns.join("; ") +
             (side.mode === "fp32" ? "; fp32 with ZeRO is affected by inference only" : "");
           ctx.report({
-            ...base,
+            ...common,
             messageId: "unknown",
             data: {
               flag: side.flag.spelling,
-              condition: `${conditionWords(side)} on ${v.subject}`,
-              unknown: side.unknowns.join("; "),
+              // An affected DeepSpeed is named here; an unknown one is among the unknowns.
+              condition: installed ? `${conditionWords(side)} on ${v.subject}` : conditionWords(side),
+              unknown: unknowns.join("; "),
               fix: words,
             },
-            related,
             severity: "warning",
             certainty: { level: "unknown", detail },
-            fix,
-            key,
           });
         } else if (side.mode === "fp32") {
           ctx.report({
-            ...base,
+            ...common,
             messageId: "fp32Zero",
             data: {
               flag: side.flag.spelling,
@@ -173,24 +139,18 @@ export const finetuneBf16StaleMasterWeightsRule = defineRule(
               why: v.detail,
               fix: words,
             },
-            related,
             severity: "warning",
             certainty: {
               level: "inferred",
               detail: advisory.inferred[0] ?? "fp32 with ZeRO is affected by inference from code",
             },
-            fix,
-            key,
           });
         } else {
           ctx.report({
-            ...base,
+            ...common,
             messageId: "affected",
             data: { flag: side.flag.spelling, deepspeed: v.subject, why: v.detail, fix: words },
-            related,
             certainty: { level: "certain" },
-            fix,
-            key,
           });
         }
       }

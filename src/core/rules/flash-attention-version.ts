@@ -1,10 +1,9 @@
-import { z } from "zod";
 import { defineRule } from "../engine/define-rule.js";
 import type { Advisory } from "../knowledge/schema.js";
 import type { ConfigSet, Fix, RelatedLocation, Severity, Span } from "../model/index.js";
 import { attentionTypes } from "./support/config-values.js";
 import { packageVerdicts } from "./support/package-version.js";
-import { aggregate, type Verdict } from "./support/verdict.js";
+import { aggregate, reportedVerdicts, unpinnedOptions, type Verdict } from "./support/verdict.js";
 
 /** flash + sliding_window_width needs flash-attn >= 2.3.0 (error). */
 const SLIDING_WINDOW = "NXA-2026-0005";
@@ -78,12 +77,7 @@ export const flashAttentionVersionRule = defineRule(
       unknown:
         "{{what}} needs flash-attn {{needed}} or later. {{consequence}} Not established: {{unknown}}. Require `flash-attn>={{needed}}` (GPT-NeoX pins 2.5.6, gpt-neox#1170).",
     },
-    options: z
-      .object({
-        /** `warn`: also warn when flash-attn is not pinned at all (a fresh install gets a new release). */
-        unpinned: z.enum(["warn", "quiet"]).default("quiet"),
-      })
-      .strict(),
+    options: unpinnedOptions("quiet"),
   },
   (ctx) => {
     for (const set of ctx.head.configSets) {
@@ -105,8 +99,7 @@ export const flashAttentionVersionRule = defineRule(
           },
         );
         if (result.status === "quiet") continue;
-        const verdicts = result.status === "affected" ? result.verdicts : [result.verdict];
-        for (const v of verdicts) {
+        for (const v of reportedVerdicts(result)) {
           const related: RelatedLocation[] = [
             { label: "flash attention configured here", location: t.flash },
           ];

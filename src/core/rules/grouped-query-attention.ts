@@ -1,20 +1,13 @@
 import { z } from "zod";
 import type { RelatedLocation } from "../model/index.js";
 import { defineRule } from "../engine/define-rule.js";
+import { pythonTruthy } from "../parse/config-path.js";
 import { asInteger, topLevel } from "./support/config-values.js";
 import { planAttention } from "./support/attention-layers.js";
 import { setKey } from "./support/launch-keys.js";
 
 /** The attention types NeoX lets grouped-query or multi-query attention use. */
 const GQA_TYPES: ReadonlySet<string> = new Set(["flash", "global"]);
-
-/** Python truthiness of a config value (`{}`, `[]`, `""`, `0`, `false` and `null` are false). */
-function truthy(value: unknown): boolean {
-  if (value === null || value === undefined || value === false || value === 0 || value === "") return false;
-  if (Array.isArray(value)) return value.length > 0;
-  if (typeof value === "object") return Object.keys(value).length > 0;
-  return true;
-}
 
 /**
  * NXC213: grouped-query / multi-query attention settings NeoX rejects at start (knowledge/pitfalls.md
@@ -94,7 +87,7 @@ export const groupedQueryAttentionRule = defineRule(
         }
       }
       const sparsity = topLevel(set, "sparsity_config", null);
-      if (sparsity.state === "set" && truthy(sparsity.value)) {
+      if (sparsity.state === "set" && pythonTruthy(sparsity.value)) {
         ctx.report({
           messageId: "sparsity",
           data: { kv, heads },

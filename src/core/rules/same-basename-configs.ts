@@ -1,13 +1,6 @@
 import { z } from "zod";
-import type { ConfigFile, Span } from "../model/index.js";
 import { defineRule } from "../engine/define-rule.js";
-
-/** A one-character span at the start of a file's content (its top-level mapping), or at 1:1. */
-function fileStart(file: ConfigFile | undefined, path: string): Span {
-  const at = file?.root?.span;
-  if (at === undefined) return { path, line: 1, column: 1, endLine: 1, endColumn: 2 };
-  return { path, line: at.line, column: at.column, endLine: at.line, endColumn: at.column + 1 };
-}
+import { fileStart } from "./support/config-values.js";
 
 /**
  * NXC222: two files of one config set with the same basename (knowledge/pitfalls.md §3 and item 9).

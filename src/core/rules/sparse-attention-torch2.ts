@@ -3,7 +3,7 @@ import { defineRule } from "../engine/define-rule.js";
 import type { RelatedLocation } from "../model/index.js";
 import { attentionTypes } from "./support/config-values.js";
 import { packageVerdicts } from "./support/package-version.js";
-import { aggregate } from "./support/verdict.js";
+import { aggregate, reportedVerdicts } from "./support/verdict.js";
 
 /** DeepSpeed sparse attention is torch 1.x only. */
 const ADVISORY = "NXA-2026-0007";
@@ -46,8 +46,7 @@ export const sparseAttentionTorch2Rule = defineRule(
     for (const set of ctx.head.configSets) {
       const sparse = attentionTypes(set).find((t) => SPARSE_TYPES.has(t.type));
       if (!sparse) continue;
-      const verdicts = result.status === "affected" ? result.verdicts : [result.verdict];
-      for (const v of verdicts) {
+      for (const v of reportedVerdicts(result)) {
         const related: RelatedLocation[] = v.pin
           ? [{ label: "torch allowed here", location: v.pin.span }]
           : [];

@@ -1,10 +1,9 @@
-import { z } from "zod";
 import { defineRule } from "../engine/define-rule.js";
 import type { RelatedLocation, Span } from "../model/index.js";
-import { deepspeedVerdicts } from "./support/deepspeed.js";
 import { deepspeedFix } from "./support/fix.js";
 import { packageVerdicts } from "./support/package-version.js";
-import { aggregate, type Verdict } from "./support/verdict.js";
+import { aggregateDeepSpeed } from "./support/report-config-deepspeed.js";
+import { aggregate, reportedVerdicts, unpinnedOptions, type Verdict } from "./support/verdict.js";
 
 /** DeepSpeed older than 0.8.2 imports torch._six, which torch 2.0 removed. */
 const ADVISORY = "NXA-2026-0004";
@@ -27,18 +26,11 @@ export const torch2OldDeepspeedRule = defineRule(
       unknown:
         "DeepSpeed older than 0.8.2 imports `torch._six`, which torch 2.0 removed, so `import deepspeed` fails on torch 2 (DeepSpeed#2845, fixed by DeepSpeed#2863 in 0.8.2). Not established: {{unknown}}. {{fix}}",
     },
-    options: z
-      .object({
-        /** `warn`: also warn when DeepSpeed is not pinned at all (a fresh install gets a fixed release). */
-        unpinned: z.enum(["warn", "quiet"]).default("quiet"),
-      })
-      .strict(),
+    options: unpinnedOptions("quiet"),
   },
   (ctx) => {
     const advisory = ctx.knowledge.advisory(ADVISORY);
-    const ds = aggregate(deepspeedVerdicts(ctx, advisory), {
-      quietWhenUnpinned: ctx.options.unpinned === "quiet",
-    });
+    const ds = aggregateDeepSpeed(ctx, advisory);
     if (ds.status === "quiet") return;
     const requirement = advisory.condition.requires?.find((r) => r.package.name.toLowerCase() === "torch");
     if (requirement === undefined) return;
@@ -49,10 +41,9 @@ export const torch2OldDeepspeedRule = defineRule(
     );
     if (torch.status === "quiet") return;
     const fixWords = `Require \`deepspeed>=${advisory.fix.upgrade_to ?? "0.8.2"}\`, or keep torch below 2.0 (\`torch<2.0\`).`;
-    const dsVerdicts = ds.status === "affected" ? ds.verdicts : [ds.verdict];
-    const torchVerdicts = torch.status === "affected" ? torch.verdicts : [torch.verdict];
+    const torchVerdicts = reportedVerdicts(torch);
     const [firstTorch] = torchVerdicts;
-    for (const v of dsVerdicts) {
+    for (const v of reportedVerdicts(ds)) {
       const location = locationOf(v) ?? (firstTorch ? locationOf(firstTorch) : null);
       if (location === null) continue; // nothing written to point at: only `assume` values
       const unknowns: string[] = [];

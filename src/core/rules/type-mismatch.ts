@@ -11,6 +11,7 @@ import {
   wantsNumber,
   type NeoxType,
 } from "./support/neox-type.js";
+import { describeNode } from "./support/config-values.js";
 import { numberLikeString, type NumberLikeString } from "./support/yaml-number.js";
 
 /**
@@ -92,12 +93,6 @@ const INTEGER_SETTINGS: ReadonlySet<string> = new Set([
   "freeze_step",
 ]);
 
-function describeValue(node: ConfigNode): string {
-  if (node.kind === "map") return "a mapping";
-  if (node.kind === "seq") return "a list";
-  return `\`${node.raw}\``;
-}
-
 /** Why a value of the wrong type usually got there, for the message. */
 function hintFor(node: ConfigNode, type: NeoxType): string {
   if (node.kind !== "scalar") return "";
@@ -169,7 +164,7 @@ function checkTopLevel(
   if (type.kind === "literal") {
     r.report({
       messageId: "notAChoice",
-      data: { key: entry.spelling, value: describeValue(node), choices: describeType(type, arg.type) },
+      data: { key: entry.spelling, value: describeNode(node), choices: describeType(type, arg.type) },
       location: node.span,
       key,
     });
@@ -179,7 +174,7 @@ function checkTopLevel(
     messageId: "wrongType",
     data: {
       key: entry.spelling,
-      value: describeValue(node),
+      value: describeNode(node),
       actual: pythonTypeOf(node),
       expected: describeType(type, arg.type),
       hint: hintFor(node, type),
@@ -217,7 +212,7 @@ function checkBlockShape(
     ) {
       r.report({
         messageId: "unknownOptimizer",
-        data: { value: describeValue(type.node), choices: describeType(choices, optimizerType.type) },
+        data: { value: describeNode(type.node), choices: describeType(choices, optimizerType.type) },
         location: type.node.span,
         key: "optimizer.type",
       });

@@ -1,8 +1,8 @@
 import { attentionConfigRule } from "../../../src/core/rules/attention-config.js";
 import { brief, runRule } from "../../support/rule-tester.js";
+import { WHOLE } from "../../support/whole-config.js";
 
 /** A whole run needs the model's shape and a training length; the case adds the rest. */
-const WHOLE = "num_layers: 2\ntrain_iters: 100\n";
 
 describe("NXC212 attention-config", () => {
   it.each([

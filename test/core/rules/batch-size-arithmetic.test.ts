@@ -1,7 +1,6 @@
 import { batchSizeArithmeticRule } from "../../../src/core/rules/batch-size-arithmetic.js";
 import { brief, runRule } from "../../support/rule-tester.js";
-
-const WHOLE = "num_layers: 2\ntrain_iters: 100\n";
+import { WHOLE } from "../../support/whole-config.js";
 
 /** Batch keys in a whole run, in the order given (line 3 onwards). */
 function run(keys: Record<string, number | string>): string {

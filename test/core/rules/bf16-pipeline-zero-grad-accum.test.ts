@@ -1,7 +1,7 @@
 import { bf16PipelineZeroGradAccumRule } from "../../../src/core/rules/bf16-pipeline-zero-grad-accum.js";
 import { brief, runRule } from "../../support/rule-tester.js";
+import { WHOLE } from "../../support/whole-config.js";
 
-const WHOLE = "num_layers: 2\ntrain_iters: 100\n";
 const ZERO1 = "zero_optimization:\n  stage: 1\n";
 
 describe("NXC202 bf16-pipeline-zero-grad-accum", () => {

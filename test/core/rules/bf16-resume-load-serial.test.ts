@@ -1,17 +1,6 @@
 import { bf16ResumeLoadSerialRule as rule } from "../../../src/core/rules/bf16-resume-load-serial.js";
 import { brief, runRule } from "../../support/rule-tester.js";
-
-function whole(...lines: string[]): string {
-  return [
-    ...lines,
-    "num_layers: 2",
-    "hidden_size: 64",
-    "num_attention_heads: 4",
-    "max_position_embeddings: 128",
-    "train_iters: 100",
-    "",
-  ].join("\n");
-}
+import { whole } from "../../support/whole-config.js";
 
 const RESUME_Z0 = whole("load: checkpoints/run1", "precision: bfloat16", "zero_optimization:", "  stage: 0");
 const RESUME_Z1_FP32 = whole(

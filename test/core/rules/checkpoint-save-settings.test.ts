@@ -1,7 +1,6 @@
 import { checkpointSaveSettingsRule } from "../../../src/core/rules/checkpoint-save-settings.js";
 import { brief, runRule } from "../../support/rule-tester.js";
-
-const WHOLE = "num_layers: 2\ntrain_iters: 100\n";
+import { WHOLE } from "../../support/whole-config.js";
 
 describe("NXC206 checkpoint-save-settings", () => {
   it.each([

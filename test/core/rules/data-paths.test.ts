@@ -1,8 +1,8 @@
 import { dataPathsRule } from "../../../src/core/rules/data-paths.js";
 import { brief, runRule } from "../../support/rule-tester.js";
+import { WHOLE } from "../../support/whole-config.js";
 
 /** A whole run needs the model's shape and a training length; the case adds the rest. */
-const WHOLE = "num_layers: 2\ntrain_iters: 100\n";
 const SPLITS = "train_data_paths: [data/a]\nvalid_data_paths: [data/v]\ntest_data_paths: [data/t]\n";
 
 describe("NXC218 data-paths", () => {

@@ -1,7 +1,6 @@
 import { deepspeedExtraArgsShadowingRule } from "../../../src/core/rules/deepspeed-extra-args-shadowing.js";
 import { brief, runRule } from "../../support/rule-tester.js";
-
-const WHOLE = "num_layers: 2\ntrain_iters: 100\n";
+import { WHOLE } from "../../support/whole-config.js";
 
 describe("NXC209 deepspeed-extra-args-shadowing", () => {
   it.each([

@@ -1,7 +1,6 @@
 import { derivedKeyIgnoredRule } from "../../../src/core/rules/derived-key-ignored.js";
 import { brief, runRule } from "../../support/rule-tester.js";
-
-const WHOLE = "num_layers: 2\ntrain_iters: 100\n";
+import { WHOLE } from "../../support/whole-config.js";
 
 describe("NXC210 derived-key-ignored", () => {
   it.each([

@@ -1,17 +1,6 @@
 import { flashAttentionVersionRule as rule } from "../../../src/core/rules/flash-attention-version.js";
 import { brief, runRule } from "../../support/rule-tester.js";
-
-function whole(...lines: string[]): string {
-  return [
-    ...lines,
-    "num_layers: 2",
-    "hidden_size: 64",
-    "num_attention_heads: 4",
-    "max_position_embeddings: 128",
-    "train_iters: 100",
-    "",
-  ].join("\n");
-}
+import { whole } from "../../support/whole-config.js";
 
 const SLIDING = whole('attention_config: [[["flash"], 2]]', "sliding_window_width: 4096");
 const ALIBI = whole('attention_config: [[["flash"], 2]]', "pos_emb: alibi");

@@ -1,8 +1,8 @@
 import { groupedQueryAttentionRule } from "../../../src/core/rules/grouped-query-attention.js";
 import { brief, runRule } from "../../support/rule-tester.js";
+import { WHOLE } from "../../support/whole-config.js";
 
 /** A whole run needs the model's shape and a training length; the case adds the rest. */
-const WHOLE = "num_layers: 2\ntrain_iters: 100\n";
 
 describe("NXC213 grouped-query-attention", () => {
   it.each([

@@ -1,7 +1,6 @@
 import { moeZeroStageRule } from "../../../src/core/rules/moe-zero-stage.js";
 import { brief, runRule } from "../../support/rule-tester.js";
-
-const WHOLE = "num_layers: 2\ntrain_iters: 100\n";
+import { WHOLE } from "../../support/whole-config.js";
 
 describe("NXC211 moe-zero-stage", () => {
   it.each([

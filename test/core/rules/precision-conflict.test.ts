@@ -1,7 +1,6 @@
 import { precisionConflictRule } from "../../../src/core/rules/precision-conflict.js";
 import { brief, runRule } from "../../support/rule-tester.js";
-
-const WHOLE = "num_layers: 2\ntrain_iters: 100\n";
+import { WHOLE } from "../../support/whole-config.js";
 
 describe("NXC203 precision-conflict", () => {
   it.each([

@@ -1,8 +1,8 @@
 import { tokenizerFilesRule } from "../../../src/core/rules/tokenizer-files.js";
 import { brief, runRule } from "../../support/rule-tester.js";
+import { WHOLE } from "../../support/whole-config.js";
 
 /** A whole run needs the model's shape and a training length; the case adds the rest. */
-const WHOLE = "num_layers: 2\ntrain_iters: 100\n";
 const SET = "config_sets:\n  - files: [model.yml, setup.yml]\n";
 
 describe("NXC214 tokenizer-files", () => {

@@ -1,17 +1,6 @@
 import { upstreamDeepspeedForNeoxRule as rule } from "../../../src/core/rules/upstream-deepspeed-for-neox.js";
 import { brief, runRule } from "../../support/rule-tester.js";
-
-function whole(...lines: string[]): string {
-  return [
-    ...lines,
-    "num_layers: 2",
-    "hidden_size: 64",
-    "num_attention_heads: 4",
-    "max_position_embeddings: 128",
-    "train_iters: 100",
-    "",
-  ].join("\n");
-}
+import { whole } from "../../support/whole-config.js";
 
 const PIPELINE = whole("pipe_parallel_size: 2");
 const NEOX_ARGS = "megatron/neox_arguments/neox_args.py";

@@ -1,8 +1,8 @@
 import { zeroStageVsParallelismRule } from "../../../src/core/rules/zero-stage-vs-parallelism.js";
 import { brief, runRule } from "../../support/rule-tester.js";
+import { WHOLE } from "../../support/whole-config.js";
 
 /** A whole run needs the model's shape and a training length; everything else comes from the case. */
-const WHOLE = "num_layers: 2\ntrain_iters: 100\n";
 
 describe("NXC201 zero-stage-vs-parallelism", () => {
   it.each([

@@ -1,5 +1,6 @@
 import type {
   ConfigEntry,
+  ConfigFile,
   ConfigNode,
   ConfigSet,
   JsonValue,
@@ -99,13 +100,17 @@ export function pyEquals(a: JsonValue, b: JsonValue): boolean {
   return keys.every((k) => Object.hasOwn(b, k) && pyEquals(a[k] as JsonValue, b[k] as JsonValue));
 }
 
+/** A one-character span at the start of a file's content (its top-level mapping), or at 1:1 of `path`. */
+export function fileStart(file: ConfigFile | undefined, path: string): Span {
+  const at = file?.root?.span;
+  if (at === undefined) return { path, line: 1, column: 1, endLine: 1, endColumn: 2 };
+  return { path, line: at.line, column: at.column, endLine: at.line, endColumn: at.column + 1 };
+}
+
 /** A one-character span at the start of the set's first file: where a "missing key" finding points. */
 export function setStart(set: ConfigSet): Span | null {
   const file = set.files[0];
-  if (file === undefined) return null;
-  const at = file.root?.span;
-  if (at === undefined) return { path: file.path, line: 1, column: 1, endLine: 1, endColumn: 2 };
-  return { path: file.path, line: at.line, column: at.column, endLine: at.line, endColumn: at.column + 1 };
+  return file === undefined ? null : fileStart(file, file.path);
 }
 
 /** A short rendering of a config value for messages (`0.01`, `true`, `"bf16"`, `{...}`). */
@@ -114,6 +119,17 @@ export function show(value: JsonValue): string {
   if (value === null) return "null";
   if (typeof value === "object") return Array.isArray(value) ? "[...]" : "{...}";
   return String(value);
+}
+
+/**
+ * A written node for messages: "a mapping", "a list", or the scalar as written in backticks, cut to
+ * `maxRaw` characters (with `...`) where a message quotes it inline.
+ */
+export function describeNode(node: ConfigNode, maxRaw = Infinity): string {
+  if (node.kind === "map") return "a mapping";
+  if (node.kind === "seq") return "a list";
+  const raw = node.raw.length > maxRaw ? `${node.raw.slice(0, maxRaw - 3)}...` : node.raw;
+  return `\`${raw}\``;
 }
 
 /** A flag explicitly written `true` (a default or an unknown never counts). */

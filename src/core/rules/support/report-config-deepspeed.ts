@@ -1,8 +1,22 @@
 import type { RuleContext } from "../../engine/types.js";
 import type { Advisory } from "../../knowledge/schema.js";
 import type { RelatedLocation, Span } from "../../model/index.js";
+import { deepspeedVerdicts, type VersionContext } from "./deepspeed.js";
 import { deepspeedFix, fixWords } from "./fix.js";
-import type { Aggregate, Verdict } from "./verdict.js";
+import { aggregate, reportedVerdicts, type Aggregate, type Verdict } from "./verdict.js";
+
+/** The DeepSpeed verdicts for an advisory, aggregated under the rule's `unpinned` option. */
+export function aggregateDeepSpeed(
+  ctx: VersionContext & { options: { unpinned: "warn" | "quiet" } },
+  advisory: Advisory,
+): Aggregate {
+  return aggregate(deepspeedVerdicts(ctx, advisory), { quietWhenUnpinned: ctx.options.unpinned === "quiet" });
+}
+
+/** "pinned here" for a verdict that judged a pin (none for `assume` alone). */
+export function pinRelated(verdict: Verdict): RelatedLocation[] {
+  return verdict.pin ? [{ label: "pinned here", location: verdict.pin.span }] : [];
+}
 
 /** What a config x DeepSpeed rule established about one config set. */
 export interface ConfigSide {
@@ -37,13 +51,12 @@ export function reportConfigAgainstDeepSpeed(
 ): void {
   const { advisory, result, side } = args;
   const words = fixWords(advisory);
-  const verdicts = result.status === "affected" ? result.verdicts : [result.verdict];
-  for (const v of verdicts) {
+  for (const v of reportedVerdicts(result)) {
     const unknowns =
       v.status === "affected"
         ? side.unknowns
         : [...side.unknowns, `which DeepSpeed is installed (${v.subject}: ${v.detail})`];
-    const related = [...side.related, ...(v.pin ? [{ label: "pinned here", location: v.pin.span }] : [])];
+    const related = [...side.related, ...pinRelated(v)];
     const common = {
       location: side.location,
       advisory: advisory.id,

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { Pin } from "../../model/index.js";
 
 /** Whether one candidate (a pin, or an `assume` value) lies inside an advisory's affected ranges. */
@@ -41,6 +42,14 @@ export interface AggregateOptions {
   quietWhenUnpinned?: boolean;
 }
 
+/**
+ * The options of a rule judged against a pinned version: `unpinned: warn` also warns when the package is
+ * not pinned at all; `quiet` says nothing then (a fresh install gets a fixed release).
+ */
+export function unpinnedOptions(fallback: "warn" | "quiet") {
+  return z.object({ unpinned: z.enum(["warn", "quiet"]).default(fallback) }).strict();
+}
+
 /** The unknown causes that mean "nothing pins a version". */
 export function isUnpinnedCause(cause: UnknownCause | null): boolean {
   return cause === "unpinned" || cause === "none-found";
@@ -60,6 +69,11 @@ export function aggregate(verdicts: Verdict[], options: AggregateOptions = {}): 
   );
   const [first] = unknown;
   return first ? { status: "unknown", verdict: first } : { status: "quiet" };
+}
+
+/** The verdicts a non-quiet aggregate reports: every affected one, or the one unknown. */
+export function reportedVerdicts(result: Exclude<Aggregate, { status: "quiet" }>): Verdict[] {
+  return result.status === "affected" ? result.verdicts : [result.verdict];
 }
 
 /** `0.10.2–0.12.6` for a run of versions, `0.10.2` for one, `a, b, c` when `contiguous` is false. */
