@@ -3,7 +3,7 @@ import { stat } from "node:fs/promises";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import type { Report, Workspace } from "../core/model/index.js";
 import { oneLine } from "../report/escape.js";
-import type { LineText } from "../report/fix-preview.js";
+import { readFindingLines } from "../core/finding-lines.js";
 import { renderGithubCommands } from "../report/github-commands.js";
 import { renderJson } from "../report/json.js";
 import { renderSarif } from "../report/sarif.js";
@@ -173,30 +173,11 @@ async function render(report: Report, format: CheckFormat, head: Workspace, io: 
       return `${renderSummaryComment(
         report,
         { repoUrl: "", headSha: "" },
-        { lineText: await lineReader(head, report) },
+        { lineText: await readFindingLines(head, report) },
       )}\n`;
     case "text":
-      return renderText(report, { color: io.color, lineText: await lineReader(head, report) });
+      return renderText(report, { color: io.color, lineText: await readFindingLines(head, report) });
   }
-}
-
-/**
- * Reads the head files the findings point into (inherited ones too: the Markdown output details them),
- * and answers line lookups from them.
- */
-async function lineReader(head: Workspace, report: Report): Promise<LineText> {
-  const paths = new Set<string>();
-  for (const f of report.findings) {
-    if (f.status === "fixed") continue;
-    paths.add(f.location.path);
-    for (const edit of f.fix?.edits ?? []) paths.add(edit.span.path);
-  }
-  const lines = new Map<string, string[]>();
-  for (const path of paths) {
-    const text = await head.read(path);
-    if (text !== null) lines.set(path, text.split(/\r\n|\r|\n/));
-  }
-  return (path, line) => lines.get(path)?.[line - 1] ?? null;
 }
 
 let version: string | null = null;

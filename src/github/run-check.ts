@@ -25,6 +25,7 @@ import {
 } from "./render.js";
 import type { AppState } from "./state.js";
 import type { GitHubClient, Log, RepoRef } from "./types.js";
+import { readFindingLines } from "../core/finding-lines.js";
 
 /** What a run needs from the webhook context: the client, the base repository, the delivery. */
 export interface RunContext {
@@ -151,7 +152,7 @@ async function checkPull(
 
   const link = { repoUrl: ctx.repoUrl, headSha };
   const headPaths = new Set(await head.list());
-  const lineText = await headLineReader(head, report);
+  const lineText = await readFindingLines(head, report);
   const rendered = renderCheckRun(report, link, { lineText });
   await complete({
     ...rendered,
@@ -161,28 +162,6 @@ async function checkPull(
 
   await publishOutputs(ctx, state, pull, report, files, lineText, log);
   return "checked";
-}
-
-/**
- * Head lines of the files findings point at, for suggestions and previews. The renderers are
- * synchronous, so the files are read first; analysis already fetched them (blobs are cached).
- */
-async function headLineReader(
-  head: { read(path: string): Promise<string | null> },
-  report: Report,
-): Promise<(path: string, line: number) => string | null> {
-  const texts = new Map<string, string[]>();
-  const paths = new Set<string>();
-  for (const finding of report.findings) {
-    if (finding.status === "fixed") continue;
-    paths.add(finding.location.path);
-    for (const edit of finding.fix?.edits ?? []) paths.add(edit.span.path);
-  }
-  for (const path of paths) {
-    const text = await head.read(path);
-    if (text !== null) texts.set(path, text.split(/\r?\n/));
-  }
-  return (path, line) => texts.get(path)?.[line - 1] ?? null;
 }
 
 /** The summary comment and the review. Their failures are logged: the check run already tells the result. */

@@ -1,4 +1,5 @@
 import type { Certainty, Report, ReportedFinding, Severity } from "../core/model/index.js";
+import { countsInScope } from "../core/engine/in-scope.js";
 
 /** How many findings of each kind a report holds. Suppressed ones are counted once, as suppressed. */
 export interface FindingCounts {
@@ -17,19 +18,12 @@ export interface FindingCounts {
 }
 
 /** A broken repo config is always shown, inherited or not (as `analyze` weighs it). */
-const REPO_CONFIG_RULE = "NXC001";
-
 /**
  * The findings that count: unsuppressed head findings, restricted to new ones when a base was compared
  * and the scope is `new`. These are the ones shown in full, annotated and weighed against `fail_on`.
  */
 export function inScope(report: Report): ReportedFinding[] {
-  return report.findings.filter(
-    (f) =>
-      f.status !== "fixed" &&
-      f.suppressed === null &&
-      (report.scope === "all" || !report.compared || f.status === "new" || f.ruleId === REPO_CONFIG_RULE),
-  );
+  return report.findings.filter((f) => countsInScope(f, report));
 }
 
 /** Unsuppressed head findings that are not in scope (inherited from the base). */

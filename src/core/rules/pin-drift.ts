@@ -5,6 +5,7 @@ import type { Certainty, Pin } from "../model/index.js";
 import { parseSpecifier, satisfies } from "../versioning/specifier.js";
 import { pep440SpecifierOf } from "./support/deepspeed.js";
 import { isVersion } from "../versioning/version.js";
+import { normaliseName } from "../parse/deps/names.js";
 
 /** What a pin asks for, reduced to what can be compared across files. */
 type Want =
@@ -157,7 +158,7 @@ export const pinDriftRule = defineRule(
       .strict(),
   },
   (ctx) => {
-    const only = new Set(ctx.options.packages.map((p) => p.toLowerCase().replace(/[-_.]+/g, "-")));
+    const only = new Set(ctx.options.packages.map(normaliseName));
     const known = ctx.knowledge.deepspeedReleases.map((r) => r.version);
     // One entry per written requirement: an included file's pins may be listed again by its includer.
     const seen = new Set<string>();

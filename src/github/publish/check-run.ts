@@ -1,13 +1,11 @@
 import type { GitHubClient, RepoRef } from "../types.js";
+import { MAX_ANNOTATIONS } from "../../report/check-run.js";
 
 /** The check's name: stable, so branch protection can require it. */
 export const CHECK_NAME = "neox-check";
 
 /** GitHub accepts at most 50 annotations per check run request. */
 export const ANNOTATIONS_PER_REQUEST = 50;
-
-/** At most this many annotations per run (10 requests): past that they are noise, the summary has all. */
-export const MAX_ANNOTATIONS = 500;
 
 /** GitHub rejects check run `summary`/`text` longer than 65535 characters. */
 export const MAX_OUTPUT_CHARS = 65_535;
