@@ -24,6 +24,7 @@ import { buildConfigSet } from "./parse/config-set.js";
 import { looksLikeNeoxConfig, parseConfig } from "./parse/config.js";
 import { dependencySourceFor, parseDependencies } from "./parse/deps/index.js";
 import { readNeoxArgsFromSource, shippedNeoxArgs } from "./parse/neox-args.js";
+import { buildEnvironment } from "./environment/build-environment.js";
 import { chainResolvers, createTableResolver, loadKnowledge } from "./knowledge/index.js";
 import type { Knowledge } from "./knowledge/types.js";
 import { rules } from "./rules/index.js";
@@ -155,6 +156,7 @@ export async function buildModel(
     dependencyFiles: deps.files,
     pins,
     neoxArgs,
+    environment: buildEnvironment({ neoxArgs, dependencyFiles: deps.files }),
     refs,
     repoConfig: { path: null, problems: [], expiredIgnores: [] },
   };
@@ -328,6 +330,10 @@ export async function analyze(head: Workspace, options: AnalyzeOptions): Promise
     files: {
       configs: headBuilt.model.configs.map((c) => c.path),
       dependencies: headBuilt.model.dependencyFiles.map((d) => d.path),
+    },
+    environment: {
+      neox: headBuilt.model.environment.neox.summary,
+      deepspeed: headBuilt.model.environment.deepspeed.summary,
     },
     compared,
     failOn,

@@ -240,6 +240,7 @@ function emptyReport(): Report {
     findings: [],
     diagnostics: [],
     files: { configs: [], dependencies: [] },
+    environment: { neox: "not read", deepspeed: "not read" },
     compared: true,
     failOn: "error",
     scope: "new",

@@ -4,6 +4,7 @@ import type {
   ConfigFile,
   ConfigSet,
   DependencyFile,
+  Environment,
   Fix,
   NeoxArgsInfo,
   Pin,
@@ -24,6 +25,8 @@ export interface WorkspaceModel {
   /** Every pin of every dependency file, in file order. */
   pins: Pin[];
   neoxArgs: NeoxArgsInfo;
+  /** What runs these configs: the repository's NeoX (or derived framework) and its DeepSpeed install paths. */
+  environment: Environment;
   /** Git refs of forks resolved before the rules run, keyed by `refKey(repo, ref)`. */
   refs: Record<string, RefResolution>;
   /** The repo configuration file and what is wrong with it (head only; empty on the base). */

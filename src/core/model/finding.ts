@@ -69,6 +69,8 @@ export interface Report {
   diagnostics: Diagnostic[];
   /** Relevant files found on the head. */
   files: { configs: string[]; dependencies: string[] };
+  /** What the head's configs were judged against, one line each (DESIGN.md §3, "Environment"). */
+  environment: { neox: string; deepspeed: string };
   /** Whether a base was compared. */
   compared: boolean;
   /** The fail threshold and scope in force. */

@@ -4,3 +4,4 @@ export type * from "./pin.js";
 export type * from "./finding.js";
 export type * from "./neox-args.js";
 export type * from "./resolution.js";
+export type * from "./environment.js";

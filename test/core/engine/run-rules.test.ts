@@ -1,3 +1,4 @@
+import { buildEnvironment } from "../../../src/core/environment/build-environment.js";
 import { z } from "zod";
 import { defineRule } from "../../../src/core/engine/define-rule.js";
 import { repoConfigSchema } from "../../../src/core/engine/repo-config.js";
@@ -12,6 +13,10 @@ const model: WorkspaceModel = {
   dependencyFiles: [],
   pins: [],
   neoxArgs: { source: "shipped", paths: [], args: {} },
+  environment: buildEnvironment({
+    neoxArgs: { source: "shipped", paths: [], args: {} },
+    dependencyFiles: [],
+  }),
   refs: {},
   repoConfig: { path: null, problems: [], expiredIgnores: [] },
 };

@@ -1,3 +1,4 @@
+import { buildEnvironment } from "../../../../src/core/environment/build-environment.js";
 import type { RepoConfig } from "../../../../src/core/engine/repo-config.js";
 import { refKey, type WorkspaceModel } from "../../../../src/core/engine/types.js";
 import { createTableResolver, loadKnowledge } from "../../../../src/core/knowledge/index.js";
@@ -95,6 +96,10 @@ export async function modelWith(pins: Pin[], assumed: RepoConfig["assume"] = {})
     dependencyFiles: [],
     pins,
     neoxArgs: { source: "shipped", paths: [], args: {} },
+    environment: buildEnvironment({
+      neoxArgs: { source: "shipped", paths: [], args: {} },
+      dependencyFiles: [],
+    }),
     refs,
     repoConfig: { path: null, problems: [], expiredIgnores: [] },
   };
