@@ -3,7 +3,15 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   {
-    ignores: ["dist/", "node_modules/", "coverage/", "demo-output/", "bench-output/", "**/*.generated.json"],
+    ignores: [
+      ".cache/",
+      "dist/",
+      "node_modules/",
+      "coverage/",
+      "demo-output/",
+      "bench-output/",
+      "**/*.generated.json",
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

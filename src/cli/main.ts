@@ -15,6 +15,7 @@ import { GitError, isGitWorkTree, mergeBase, repoPrefix } from "./git.js";
 import { createGitWorkspace } from "./git-workspace.js";
 import { inspectJson, renderInspectText } from "./inspect.js";
 import { pathFilter } from "./limits.js";
+import { narrowReport } from "./narrow.js";
 import { rememberReads } from "./remember-reads.js";
 
 /** Where the CLI talks to, so tests can run it in-process. */
@@ -121,9 +122,10 @@ async function inspect(command: Extract<Command, { name: "inspect" }>, io: CliIo
 async function check(command: Extract<Command, { name: "check" }>, io: CliIo): Promise<number> {
   const target = await resolveTarget(command.paths, io.cwd);
   const configPath = command.config === null ? undefined : await configInside(command.config, target, io.cwd);
-  const { analyze, REPO_CONFIG_PATH } = await loadCore();
-  const always = [REPO_CONFIG_PATH, ...(configPath === undefined ? [] : [configPath])];
-  const filter = pathFilter(target.limits, always);
+  const { analyze } = await loadCore();
+  // Paths on the command line choose which findings are judged (narrowReport); the whole root is read,
+  // so the rest of the repository is context (config sets, includes, pins).
+  const filter = pathFilter(null);
   // The renderers read the findings' lines again after analyze: keep what analyze read.
   const head = rememberReads(createFsWorkspace(target.root, { filter }));
 
@@ -136,12 +138,13 @@ async function check(command: Extract<Command, { name: "check" }>, io: CliIo): P
     base = createGitWorkspace({ cwd: target.root, commit, prefix: await repoPrefix(target.root), filter });
   }
 
-  const report = await analyze(head, {
+  const analyzed = await analyze(head, {
     base,
     configPath,
     failOn: command.failOn ?? undefined,
     today: io.today,
   });
+  const report = target.limits === null ? analyzed : narrowReport(analyzed, target.limits);
   io.stdout(await render(report, command.format, head, io));
   return report.failed ? 1 : 0;
 }

@@ -1,12 +1,12 @@
-/** Spawning the real CLI and making throwaway repositories for the CLI tests. */
+/** Running the CLI in process and making throwaway repositories for the CLI tests. */
 import { execFile } from "node:child_process";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join } from "node:path";
+import { main } from "../../src/cli/main.js";
 
 /** The project root (jest runs from it). */
 export const PROJECT_ROOT = process.cwd();
-const BIN = resolve(PROJECT_ROOT, "bin/neox-check.js");
 
 export interface CliResult {
   code: number;
@@ -14,19 +14,22 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `node bin/neox-check.js ...args` in `cwd`, as a user would, and waits for it to exit. */
-export function runCli(args: string[], cwd: string): Promise<CliResult> {
-  return new Promise((resolvePromise) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      { cwd, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: "1" }, timeout: 120_000 },
-      (error, stdout, stderr) => {
-        const code = error && typeof error.code === "number" ? error.code : error ? 99 : 0;
-        resolvePromise({ code, stdout, stderr });
-      },
-    );
+/**
+ * Runs the CLI's `main` in this process with `args` in `cwd`, as `bin/neox-check.js` does with a
+ * non-TTY stdout (no colour). The packaged `bin/` itself is run from an installed tarball in
+ * test/ship/package.test.ts; spawning it here for every case cost minutes of process start-up.
+ */
+export async function runCli(args: string[], cwd: string): Promise<CliResult> {
+  let stdout = "";
+  let stderr = "";
+  const code = await main(args, {
+    stdout: (text) => void (stdout += text),
+    stderr: (text) => void (stderr += text),
+    cwd,
+    color: false,
+    today: new Date().toISOString().slice(0, 10),
   });
+  return { code, stdout, stderr };
 }
 
 /** A fresh temporary directory holding `files` (path -> text or bytes). */

@@ -1,6 +1,6 @@
 /**
- * The CLI end to end: the real `bin/neox-check.js` spawned on directories and git repositories made
- * here, and on the shared corpus when it is present.
+ * The CLI end to end: its `main` (what `bin/neox-check.js` runs) on directories and git repositories
+ * made here, and on the shared corpus when it is present.
  */
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -165,12 +165,33 @@ describe("check", () => {
     expect((await runCli(["check"], dir)).code).toBe(1);
   });
 
-  it("with several paths, reads only those (relative to the current directory)", async () => {
+  it("with several paths, judges only those (relative to the current directory)", async () => {
     const dir = await tree({ ...flagged, "other/requirements.txt": "deepspeed==0.13.0\n" });
     const { code, stdout } = await runCli(["check", "configs", "requirements.txt", "--format", "json"], dir);
     const report = JSON.parse(stdout) as ReportJson;
     expect(report.files).toEqual({ configs: ["configs/finetune.yml"], dependencies: ["requirements.txt"] });
     expect(code).toBe(1);
+  });
+
+  it("with file paths (the pre-commit hook), reads the rest of the repository as context", async () => {
+    const dir = await tree({ ...flagged, "notes/other.yml": "# nothing to see\nteam: infra\n" });
+    // The config alone: the pin it fails with comes from requirements.txt, which is read though not named.
+    const config = await runCli(["check", "configs/finetune.yml", "--format", "json"], dir);
+    const configReport = JSON.parse(config.stdout) as ReportJson;
+    expect(configReport.findings.map((f) => [f.ruleId, f.severity, f.location.path])).toContainEqual([
+      "NXC101",
+      "error",
+      "configs/finetune.yml",
+    ]);
+    expect(config.code).toBe(1);
+    // The pin alone: the finding is located at the config but points at the pin line, so it is judged.
+    const pin = await runCli(["check", "requirements.txt", "--format", "json"], dir);
+    expect((JSON.parse(pin.stdout) as ReportJson).findings.map((f) => f.ruleId)).toContain("NXC101");
+    expect(pin.code).toBe(1);
+    // A file with no finding passes, whatever the rest of the repository holds.
+    const other = await runCli(["check", "notes/other.yml", "--format", "json"], dir);
+    expect(JSON.parse(other.stdout) as ReportJson).toMatchObject({ findings: [], failed: false });
+    expect(other.code).toBe(0);
   });
 
   it("survives hostile and broken files: never a crash, at worst a diagnostic", async () => {
