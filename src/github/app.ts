@@ -43,6 +43,11 @@ export function createApp(given?: AppState): ApplicationFunction {
     }
 
     app.on([...PULL_REQUEST_EVENTS], once(onPullRequest));
+    // A PR retargeted to another base branch: its merge base and so its findings change.
+    app.on(
+      "pull_request.edited",
+      once(async (context, s) => (context.payload.changes.base ? onPullRequest(context, s) : undefined)),
+    );
     app.on("issue_comment.created", once(onIssueComment));
     app.on("check_run.rerequested", once(onCheckRunRerequested));
     app.on("check_suite.rerequested", once(onCheckSuiteRerequested));

@@ -222,6 +222,27 @@ describe("pull_request", () => {
     expect(nock.pendingMocks()).toStrictEqual([]);
   });
 
+  it("runs on pull_request.edited when the base branch changed, and ignores other edits", async () => {
+    const edited = (changes: object) => ({ ...payload("pull_request.opened"), action: "edited", changes });
+    nock(API); // a title edit makes no request
+    await (
+      await newProbot()
+    ).receive({ name: "pull_request", id: "d-title", payload: edited({ title: { from: "x" } }) });
+    expect(nock.pendingMocks()).toStrictEqual([]);
+
+    const captured: Captured = {};
+    const scope = nock(API);
+    mockToken(scope);
+    mockCheckRun(scope, captured);
+    mockPullFiles(scope, [{ filename: "docs/notes.md" }]);
+    mockExistingComments(scope);
+    const retarget = edited({ base: { ref: { from: "release" }, sha: { from: BASE_SHA } } });
+    await (await newProbot()).receive({ name: "pull_request", id: "d-base", payload: retarget });
+    expect(captured.createCheck).toHaveLength(1);
+    expect(lastUpdate(captured).conclusion).toBe("success");
+    expect(nock.pendingMocks()).toStrictEqual([]);
+  });
+
   it("ignores closed pull requests", async () => {
     nock(API); // no request may be made
     await (
