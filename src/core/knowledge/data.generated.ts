@@ -500,6 +500,107 @@ export const advisories: Advisory[] = [
       },
     ],
   },
+  {
+    id: "NXA-2026-0111",
+    title: "DeepSpeed 0.5.7 to 0.14.3 cannot be imported with NumPy 2",
+    summary:
+      "DeepSpeed from 0.5.7 until 0.14.4 imports `BUFSIZE` from numpy in its autotuning scheduler, which the `deepspeed` launcher loads; NumPy 2.0 (released 2024-06-16) removed that name, so the launcher fails with `ImportError: cannot import name 'BUFSIZE' from 'numpy'` before training starts.",
+    details:
+      "`deepspeed/autotuning/scheduler.py` had `from numpy import BUFSIZE` from v0.5.7 (the autotuner) to v0.14.3; v0.14.4 defines the constant itself. `deepspeed/launcher/runner.py`, the `deepspeed` command GPT-NeoX's `deepy.py` runs, imports the autotuner, so with NumPy 2 installed the launch fails at import (DeepSpeed#5671, reported the day after NumPy 2.0 was released).\n\nHow this is modelled: the affected package is DeepSpeed; NumPy 2 is the condition (`requires`). DeeperSpeed commits are judged by their version.txt (an ECOSYSTEM range on the fork), since the fork carries upstream's autotuner from its 0.5.x merges on: an inference from the code it merged, not a report on the fork.\n",
+    published: "2026-12-02",
+    rules: ["NXC306"],
+    affected: [
+      {
+        package: { ecosystem: "PyPI", name: "deepspeed" },
+        ranges: [{ type: "ECOSYSTEM", events: [{ introduced: "0.5.7" }, { fixed: "0.14.4" }] }],
+        versions: [],
+      },
+      {
+        package: { ecosystem: "GIT", name: "EleutherAI/DeeperSpeed" },
+        ranges: [{ type: "ECOSYSTEM", events: [{ introduced: "0.5.7" }, { fixed: "0.14.4" }] }],
+        versions: [],
+      },
+    ],
+    condition: {
+      description: "A `numpy` requirement that allows NumPy 2.0 or later next to the affected DeepSpeed.",
+      requires: [
+        {
+          package: { ecosystem: "PyPI", name: "numpy" },
+          ranges: [{ type: "ECOSYSTEM", events: [{ introduced: "2.0.0" }] }],
+        },
+      ],
+    },
+    fix: {
+      description:
+        "Keep NumPy below 2 (`numpy<2`), or upgrade to DeepSpeed 0.14.4 or later (with DeeperSpeed, tag v3.0, 91d1c55b, based on upstream 0.16.5).",
+      upgrade_to: "0.14.4",
+      fork_commit: "91d1c55ba037b5ada99ae14884dff87a4dc5b9ea",
+    },
+    inferred: [
+      "DeeperSpeed commits are judged by their version.txt: that the fork's autotuner has the import is inferred from the upstream code it merged.",
+    ],
+    references: [
+      {
+        type: "REPORT",
+        url: "https://github.com/deepspeedai/DeepSpeed/issues/5671",
+        title: "DeepSpeed#5671: DeepSpeed on PyPI not compatible with numpy 2 (from numpy import BUFSIZE)",
+      },
+      {
+        type: "SOURCE",
+        url: "https://github.com/deepspeedai/DeepSpeed/blob/v0.14.3/deepspeed/autotuning/scheduler.py",
+        title: "DeepSpeed v0.14.3 autotuning/scheduler.py: from numpy import BUFSIZE",
+      },
+      {
+        type: "FIX",
+        url: "https://github.com/deepspeedai/DeepSpeed/blob/v0.14.4/deepspeed/autotuning/scheduler.py",
+        title: "DeepSpeed v0.14.4 autotuning/scheduler.py: BUFSIZE from its own constants",
+      },
+    ],
+  },
+  {
+    id: "NXA-2026-0112",
+    title: "torch older than 2.3 was built against NumPy 1 and cannot exchange arrays with NumPy 2",
+    summary:
+      'PyTorch wheels before 2.3.0 were compiled against the NumPy 1.x C API. With NumPy 2 installed, torch warns "A module that was compiled using NumPy 1.x cannot be run in NumPy 2" and `torch.from_numpy`, `Tensor.numpy()` fail ("Numpy is not available"), which a training data pipeline needs.',
+    details:
+      "NumPy 2.0 (released 2024-06-16) changed its C ABI; extension modules built against NumPy 1.x cannot use NumPy 2's arrays. PyTorch built its wheels against NumPy 2.0rc1 from 2.3.0 on (pytorch/builder#1770, cherry-picked for the 2.3 release; the plan in pytorch/pytorch#107302). Older torch imports, but every numpy interchange fails, and GPT-NeoX's indexed datasets hand numpy arrays to torch.\n",
+    published: "2026-12-02",
+    rules: ["NXC306"],
+    affected: [
+      {
+        package: { ecosystem: "PyPI", name: "torch" },
+        ranges: [{ type: "ECOSYSTEM", events: [{ introduced: "0" }, { fixed: "2.3.0" }] }],
+        versions: [],
+      },
+    ],
+    condition: {
+      description: "A `numpy` requirement that allows NumPy 2.0 or later next to a torch older than 2.3.0.",
+      requires: [
+        {
+          package: { ecosystem: "PyPI", name: "numpy" },
+          ranges: [{ type: "ECOSYSTEM", events: [{ introduced: "2.0.0" }] }],
+        },
+      ],
+    },
+    fix: {
+      description: "Keep NumPy below 2 (`numpy<2`), or move to torch 2.3.0 or later.",
+      upgrade_to: "2.3.0",
+    },
+    inferred: [],
+    references: [
+      {
+        type: "DISCUSSION",
+        url: "https://github.com/pytorch/pytorch/issues/107302",
+        title:
+          "pytorch#107302: NumPy 2.0 support (torch built against NumPy 1 cannot use .numpy()/.from_numpy() with NumPy 2)",
+      },
+      {
+        type: "FIX",
+        url: "https://github.com/pytorch/builder/pull/1770",
+        title: "pytorch/builder#1770: 2.3 wheels built against NumPy 2.0.0rc1",
+      },
+    ],
+  },
 ];
 
 /** Known PyPI DeepSpeed releases, oldest first. */

@@ -13,6 +13,7 @@ import type { Diagnostic } from "../model/location.js";
 import { findDeepFlowNesting, findRejectedTab, findUnacceptableCharacter } from "./yaml11-precheck.js";
 import type { TextProblem } from "./yaml11-precheck.js";
 import { lineIndex } from "./yaml11-lines.js";
+import { multilineFlowKey, pyyamlOffset } from "./yaml11-pyyaml-position.js";
 import type { LineIndex } from "./yaml11-lines.js";
 import { constructScalar, resolvePlainScalar } from "./yaml11-scalar.js";
 import type { ScalarResult } from "./yaml11-scalar.js";
@@ -181,12 +182,27 @@ function firstSyntaxProblem(text: string, docs: Document.Parsed[]): Problem | nu
       // PyYAML accepts a comment right after a quoted scalar or a bracket (`"a": 1,# note`); the package does not.
       if (error.message.startsWith("Comments must be separated from other tokens")) continue;
       // The package reports its own exhaustion on pathological nesting; that is our limit, not PyYAML's.
+      // The package adds this to a multi-line key it already reported; the key error is where PyYAML stops.
+      if (error.code === "BLOCK_IN_FLOW" && doc.errors.some((e) => e !== error && e.pos[0] === error.pos[0]))
+        continue;
       const exhausted = error.code === "RESOURCE_EXHAUSTION" || /call stack/i.test(error.message);
+      // Report the error where PyYAML does (the line NeoX's traceback shows), not where the package stopped.
+      const offset = exhausted ? error.pos[0] : pyyamlOffset(text, error);
       problems.push({
-        offset: error.pos[0],
-        end: error.pos[1],
+        offset,
+        end: offset === error.pos[0] ? error.pos[1] : offset + 1,
         code: exhausted ? "yaml-limit" : "yaml-syntax",
         message: error.message,
+      });
+    }
+    const key = multilineFlowKey(text, doc);
+    if (key !== null) {
+      problems.push({
+        offset: key,
+        end: key + 1,
+        code: "yaml-syntax",
+        message:
+          "expected ',' or '}', but got ':': a key of this mapping spans lines (a missing comma, or a stray line of text inside `{...}`)",
       });
     }
   }

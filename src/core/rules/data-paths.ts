@@ -118,6 +118,41 @@ function checkLabels(report: Report, set: ConfigSet): void {
   });
 }
 
+/** Keys whose values NeoX treats as dataset prefixes, to which it appends `.bin` and `.idx` itself. */
+const PREFIX_KEYS = [
+  "data_path",
+  ...SPLITS.map((s) => `${s}_data_paths`),
+  ...SPLITS.map((s) => `${s}_label_data_paths`),
+] as const;
+
+const SUFFIX = /\.(?<ext>bin|idx)$/i;
+
+function checkSuffixes(report: Report, set: ConfigSet): void {
+  for (const key of PREFIX_KEYS) {
+    const entry = given(set, key);
+    if (entry === undefined) continue;
+    const scalars = entry.node.kind === "seq" ? entry.node.items : [entry.node];
+    for (const item of scalars) {
+      if (item.kind !== "scalar" || typeof item.value !== "string") continue;
+      const match = SUFFIX.exec(item.value);
+      if (!match) continue;
+      const ext = match.groups?.ext ?? "bin";
+      const prefix = item.value.slice(0, -ext.length - 1);
+      const replacement = item.raw.replace(/\.(?:bin|idx)(?<quote>["']?)$/i, "$<quote>");
+      report({
+        messageId: "fileSuffix",
+        data: { key: entry.spelling, path: item.value, prefix, ext },
+        location: item.span,
+        fix: {
+          description: `Write the prefix \`${prefix}\` without \`.${ext}\`.`,
+          edits: replacement !== item.raw ? [{ span: item.span, replacement }] : [],
+        },
+        key: setKey(set, `${key}:suffix:${item.value}`),
+      });
+    }
+  }
+}
+
 /**
  * NXC218: the data path combinations NeoX's `validate_values` and `calculate_derived` reject
  * (knowledge/pitfalls.md item 27): `data_path` with split paths, split paths not all given, weights whose
@@ -129,8 +164,10 @@ export const dataPathsRule = defineRule(
     name: "data-paths",
     severity: "error",
     description:
-      "`data_path` combined with train/valid/test paths, split paths not all given, weights that do not match their paths, or label paths without `train_data_paths`.",
+      "`data_path` combined with train/valid/test paths, split paths not all given, weights that do not match their paths, label paths without `train_data_paths`, or a path ending in `.bin`/`.idx`.",
     messages: {
+      fileSuffix:
+        "`{{key}}` names `{{path}}`, a file, but NeoX expects the prefix of an indexed dataset and appends `.bin` and `.idx` itself: it looks for `{{path}}.bin` and `{{path}}.idx`, finds neither, and the job stops when it builds the datasets. Write `{{prefix}}`.",
       both: "`{{key}}` and `data_path` are both set: NeoX takes *either* one `data_path` (split into train/valid/test) *or* `train_data_paths`, `valid_data_paths` and `test_data_paths`, and asserts otherwise, so the job stops at start. Keep one of the two.",
       allOrNone:
         'This run gives some split data paths but not {{missing}}: NeoX asserts "One or more of train/valid/test data_path are not provided" and the job stops at start. Give all three (the same paths may be reused), or use a single `data_path`.',
@@ -153,6 +190,7 @@ export const dataPathsRule = defineRule(
       checkSplits(report, set);
       checkWeights(report, set);
       checkLabels(report, set);
+      checkSuffixes(report, set);
     }
   },
 );

@@ -35,6 +35,12 @@ import { unpinnedDeepspeedRule } from "./unpinned-deepspeed.js";
 import { pinDriftRule } from "./pin-drift.js";
 import { invalidRequirementRule } from "./invalid-requirement.js";
 import { misleadingEggRule } from "./misleading-egg.js";
+import { fp16TypeIgnoredRule } from "./fp16-type-ignored.js";
+import { modelSizeVsNameRule } from "./model-size-vs-name.js";
+import { gatedMlpWidthRule } from "./gated-mlp-width.js";
+import { debugLeftoverRule } from "./debug-leftover.js";
+import { uninstallablePinRule } from "./uninstallable-pin.js";
+import { numpy2AbiRule } from "./numpy2-abi.js";
 /**
  * The one registry of rules, sorted by id. Ids are product surface: never reused, never renumbered.
  * Add a rule: its module in this folder, its doc in docs/rules/<id>-<name>.md, its table test in
@@ -77,4 +83,10 @@ export const rules: readonly Rule[] = [
   pinDriftRule,
   invalidRequirementRule,
   misleadingEggRule,
+  fp16TypeIgnoredRule,
+  modelSizeVsNameRule,
+  gatedMlpWidthRule,
+  debugLeftoverRule,
+  uninstallablePinRule,
+  numpy2AbiRule,
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));

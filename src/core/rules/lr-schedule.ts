@@ -18,7 +18,7 @@ export const lrScheduleRule = defineRule(
       warmupFraction:
         "`warmup: {{value}}` is a fraction of training (0.01 = warm up over 1% of the iterations), so this warm-up lasts {{value}} times the whole run: the learning rate is still ramping up at the last step and never gets above 1/{{value}} of its peak. {{suggestion}}",
       decayBeyondTrain:
-        "`lr_decay_iters: {{decay}}` is beyond `train_iters: {{train}}`: training stops {{pct}}% of the way through the decay, so the learning rate never gets down to `min_lr` and the run ends at a higher learning rate than planned. Set `lr_decay_iters` to at most {{train}} (left unset, NeoX uses `train_iters`).",
+        "`lr_decay_iters: {{decay}}` is beyond `train_iters: {{train}}`: training stops {{pct}}% of the way through the decay, so the learning rate never gets down to `min_lr` and the run ends at a higher learning rate than planned. One of the two is wrong, and only you know which: if the run should be {{train}} iterations long, set `lr_decay_iters` to at most {{train}} (left unset, NeoX uses `train_iters`); if it should be {{decay}} iterations long{{dropped}}, set `train_iters: {{decay}}`.",
       minLrAboveLr:
         '`min_lr: {{minLr}}` is above the learning rate {{lr}} ({{lrSource}}): NeoX refuses to start ("min_lr must be smaller or equal lr"). Lower `min_lr` (commonly a tenth of the learning rate) or raise `optimizer.params.lr`.',
       epochsAndIters:
@@ -71,14 +71,22 @@ export const lrScheduleRule = defineRule(
       ) {
         ctx.report({
           messageId: "decayBeyondTrain",
-          data: { decay: decayValue, train: iters, pct: Math.round((iters / decayValue) * 100) },
+          data: {
+            decay: decayValue,
+            train: iters,
+            pct: Math.round((iters / decayValue) * 100),
+            dropped: droppedZeros(iters, decayValue),
+          },
           location: decay.entry.node.span,
           related:
             trainIters.state === "set"
               ? [{ label: "train_iters set here", location: trainIters.entry.node.span }]
               : [],
           severity: "warning",
-          fix: { description: `Set \`lr_decay_iters\` to at most ${iters}, or remove it.`, edits: [] },
+          fix: {
+            description: `Either set \`lr_decay_iters\` to at most ${iters} (or remove it), or set \`train_iters: ${decayValue}\` if the run should be that long.`,
+            edits: [],
+          },
           key: "lr_decay_iters",
         });
       }
@@ -128,6 +136,19 @@ export const lrScheduleRule = defineRule(
     }
   },
 );
+
+/** ` (\`train_iters\` looks like it lost a zero)` when the two differ by a power of ten, else nothing. */
+function droppedZeros(train: number, decay: number): string {
+  const ratio = decay / train;
+  for (const [factor, words] of [
+    [10, "lost a zero"],
+    [100, "lost two zeros"],
+    [1000, "lost three zeros"],
+  ] as const) {
+    if (ratio === factor) return ` (\`train_iters\` looks like it ${words})`;
+  }
+  return "";
+}
 
 /** A fraction short enough to read (`0.00625`), without float noise. */
 function roundFraction(x: number): string {

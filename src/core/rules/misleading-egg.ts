@@ -33,6 +33,8 @@ export const misleadingEggRule = defineRule(
       if (pin.name !== "deepspeed" || pin.provider !== "other" || pin.vcs === null) continue;
       // A fork that keeps the DeepSpeed name is still DeepSpeed code, just unknown to the tables.
       if (pin.vcs.repo !== null && DEEPSPEED_LIKE_NAME.test(pin.vcs.repo.name)) continue;
+      // A name that swallowed its `#egg=` (`DeeperSpeed.git=deepspeed`) cannot be cloned: NXC305 says so.
+      if (pin.vcs.repo !== null && /=|\.git./i.test(pin.vcs.repo.name)) continue;
       ctx.report({
         messageId: "misleading",
         data: { repo: describeRepo(pin) },

@@ -164,11 +164,15 @@ describe("loadYaml11: block YAML", () => {
 
 describe("loadYaml11: YAML PyYAML cannot load", () => {
   it.each([
-    // a missing comma inside a flow mapping, the usual mistake in NeoX's JSON-style configs
-    ['{\n  "a": 1\n  "b": 2\n}\n', 2, 8, /single line/],
+    // a missing comma inside a flow mapping, the usual mistake in NeoX's JSON-style configs: PyYAML
+    // reports the `:` of the key that swallowed the line break
+    ['{\n  "a": 1\n  "b": 2\n}\n', 3, 6, /single line/],
+    // a stray line of text inside `{...}`, which the `yaml` package alone would accept
+    ['{\n  "a": 1,\n  stray text\n  "b": 2,\n}\n', 4, 6, /a key of this mapping spans lines/],
     ['{"a": {"b": 1}', 1, 15, /Flow map must end with a \}/],
     ['key: "unterminated\n', 2, 1, /Missing closing "quote/],
-    ["a: b: c\n", 1, 4, /Nested mappings/],
+    // Where PyYAML reports it: at the second `:`, not at the start of the value
+    ["a: b: c\n", 1, 5, /Nested mappings/],
     ['{"a": "x" "b"}', 1, 11, /Unexpected double-quoted-scalar/],
     ["a: @x\n", 1, 4, /reserved character @/],
     // PyYAML rejects a tab wherever it looks for a token; the `yaml` package accepts most of these

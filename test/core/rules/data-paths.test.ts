@@ -135,4 +135,43 @@ describe("NXC218 data-paths", () => {
       { messageId, severity: "warning", certainty: "unknown", path: "a.yml", line, column },
     ]);
   });
+
+  it.each([
+    [
+      "a train path ending in .bin",
+      `${WHOLE}train_data_paths: [data/a_text_document.bin]\nvalid_data_paths: [data/v]\ntest_data_paths: [data/t]\n`,
+      3,
+      20,
+      "data/a_text_document",
+    ],
+    [
+      "a quoted valid path ending in .idx",
+      `${WHOLE}train_data_paths: [data/a]\nvalid_data_paths: ["data/v.idx"]\ntest_data_paths: [data/t]\n`,
+      4,
+      20,
+      '"data/v"',
+    ],
+    [
+      "data_path ending in .bin",
+      `${WHOLE}data_path: data/enwik8/enwik8_text_document.bin\n`,
+      3,
+      12,
+      "data/enwik8/enwik8_text_document",
+    ],
+  ])("flags %s, with the prefix as a mechanical fix", async (_name, text, line, column, replacement) => {
+    const findings = await runRule(dataPathsRule, { files: { "a.yml": text } });
+    expect(findings.map(brief)).toEqual([
+      { messageId: "fileSuffix", severity: "error", certainty: "certain", path: "a.yml", line, column },
+    ]);
+    expect(findings[0]?.fix?.edits.map((e) => e.replacement)).toEqual([replacement]);
+  });
+
+  it.each([
+    ["prefixes", `${WHOLE}${SPLITS}`],
+    ["a prefix whose name contains bin", `${WHOLE}data_path: data/binaries_text_document\n`],
+    ["a .jsonl path (another problem, not this one)", `${WHOLE}data_path: data/corpus.jsonl\n`],
+  ])("does not flag the suffix of %s", async (_name, text) => {
+    const findings = await runRule(dataPathsRule, { files: { "a.yml": text } });
+    expect(findings.filter((f) => f.messageId === "fileSuffix")).toEqual([]);
+  });
 });

@@ -6,8 +6,9 @@ describe("NXC223 invalid-yaml", () => {
     [
       "a missing comma in a flow mapping",
       '{\n  "pipe_parallel_size": 1,\n  "model_parallel_size": 1\n  "num_layers": 12,\n  "hidden_size": 768,\n}\n',
-      3,
-      26,
+      // PyYAML's line and column: the `:` after the key that swallowed the line break
+      4,
+      15,
       "Implicit keys need to be on a single line",
     ],
     [
@@ -17,21 +18,24 @@ describe("NXC223 invalid-yaml", () => {
       1,
       "Flow map must end with a }",
     ],
-  ])("flags %s at the parser's position, with its message", async (_name, text, line, column, problem) => {
-    const findings = await runRule(invalidYamlRule, { files: { "configs/broken.yml": text } });
-    expect(findings.map(brief)).toEqual([
-      {
-        messageId: "invalid",
-        severity: "error",
-        certainty: "certain",
-        path: "configs/broken.yml",
-        line,
-        column,
-      },
-    ]);
-    expect(findings[0]?.message).toMatch(/^PyYAML cannot load this config/);
-    expect(findings[0]?.message).toContain(problem);
-  });
+  ])(
+    "flags %s at PyYAML's position, with the parser's message",
+    async (_name, text, line, column, problem) => {
+      const findings = await runRule(invalidYamlRule, { files: { "configs/broken.yml": text } });
+      expect(findings.map(brief)).toEqual([
+        {
+          messageId: "invalid",
+          severity: "error",
+          certainty: "certain",
+          path: "configs/broken.yml",
+          line,
+          column,
+        },
+      ]);
+      expect(findings[0]?.message).toMatch(/^PyYAML cannot load this config/);
+      expect(findings[0]?.message).toContain(problem);
+    },
+  );
 
   it.each([
     [

@@ -126,4 +126,22 @@ describe("NXC205 lr-schedule", () => {
     ]);
     expect(findings[0]?.message).toContain("write it as a fraction of `train_iters`");
   });
+
+  it("gives both fixes when lr_decay_iters and train_iters disagree (a dropped zero is as likely)", async () => {
+    const [finding] = await runRule(lrScheduleRule, {
+      files: { "a.yml": `${SHAPE}train_iters: 32000\nlr_decay_iters: 320000\n` },
+    });
+    expect(finding?.message).toContain("set `lr_decay_iters` to at most 32000");
+    expect(finding?.message).toContain("set `train_iters: 320000`");
+    expect(finding?.message).toContain("`train_iters` looks like it lost a zero");
+    expect(finding?.fix?.description).toContain("or set `train_iters: 320000`");
+  });
+
+  it("does not guess a dropped zero when the two are not a power of ten apart", async () => {
+    const [finding] = await runRule(lrScheduleRule, {
+      files: { "a.yml": `${SHAPE}train_iters: 1000\nlr_decay_iters: 4000\n` },
+    });
+    expect(finding?.message).toContain("set `train_iters: 4000`");
+    expect(finding?.message).not.toContain("lost a zero");
+  });
 });
