@@ -35,3 +35,13 @@ export function splitLines(text: string): string[] {
     return text.slice(start, next - breakLength);
   });
 }
+
+/**
+ * `text` with every line break PyYAML knows written as `\n` (a `\r\n` pair is kept), character for
+ * character, so offsets do not move. The `yaml` package only breaks lines at `\n`: fed this, it reads
+ * a file saved with `\r` line endings as PyYAML does (line by line) instead of as one long line.
+ * Inside block scalars PyYAML keeps `\u2028` and `\u2029` as they are; configs do not use them there.
+ */
+export function withLineFeeds(text: string): string {
+  return text.replace(/\r(?!\n)|[\x85\u2028\u2029]/g, "\n");
+}
