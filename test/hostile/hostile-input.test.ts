@@ -32,6 +32,7 @@ import { join } from "node:path";
 import nock from "nock";
 import { matchesAny, type MatchWork } from "../../src/core/engine/glob.js";
 import { parseSuppressions, type ScanWork } from "../../src/core/engine/suppressions.js";
+import { oneLine } from "../../src/report/escape.js";
 import { runApp, runCli, type Files } from "./harness.js";
 
 const CONFIG = "configs/finetune.yml";
@@ -334,6 +335,29 @@ const CASES: Case[] = [
     expect: [nxc101(), "include-cycle requirements/b.txt:1"],
   },
 
+  // Other regexes that backtracked on untrusted text (found by the audit of src/core and src/report).
+  {
+    name: "config: !!float on 100,000 digits and a letter",
+    files: { ...BUGGY, "configs/float.yml": `num_layers: 2\nlr: !!float ${"1".repeat(100_000)}x\n` },
+    expect: [nxc101(), "yaml-syntax configs/float.yml:2"],
+  },
+  {
+    name: "a git ref that almost looks like a version (v1.0aaaa...a-)",
+    files: {
+      [CONFIG]: config(),
+      [REQS]: `deepspeed @ git+https://github.com/microsoft/DeepSpeed.git@v1.0${"a".repeat(5_000)}-\n`,
+    },
+    expect: [`NXC101 ${CONFIG}:`],
+  },
+  {
+    name: "NeoX's arguments source with a class line of 200,000 spaces",
+    files: {
+      ...BUGGY,
+      "megatron/neox_arguments/neox_args.py": `class NeoXArgsX${" ".repeat(200_000)}x\nclass NeoXArgsModel(NeoXArgsTemplate):\n    num_layers: int = None\n`,
+    },
+    expect: [`NXC107 ${REQS}:1`],
+  },
+
   // TOML and JSON bombs.
   {
     name: "pyproject.toml: arrays nested 100,000 deep",
@@ -442,6 +466,16 @@ describe("the two scanners on this suite's hostile texts grow linearly", () => {
         }),
       );
     }
+  });
+});
+
+describe("renderers fold hostile white space in linear time", () => {
+  it.each([
+    ["a million spaces and a word", `${" ".repeat(1_000_000)}x`, `${" ".repeat(1_000_000)}x`],
+    ["spaces around newlines", ` a ${" ".repeat(100_000)}\n${" ".repeat(100_000)} b`, " a b"],
+  ])("oneLine: %s", (_name, text, expected) => {
+    // The old `\s*[\r\n]+\s*` took minutes on the first text; a hang fails through jest's timeout.
+    expect(oneLine(text)).toBe(expected);
   });
 });
 
