@@ -342,6 +342,11 @@ const CASES: Case[] = [
     expect: [nxc101(), "yaml-syntax configs/float.yml:2"],
   },
   {
+    name: "config: !!float on 100,000 dots in quotes (the message quotes them)",
+    files: { ...BUGGY, "configs/dots.yml": `num_layers: 2\nlr: !!float "${".".repeat(100_000)}x"\n` },
+    expect: [nxc101(), "yaml-syntax configs/dots.yml:2", "NXC223 configs/dots.yml:2"],
+  },
+  {
     name: "a git ref that almost looks like a version (v1.0aaaa...a-)",
     files: {
       [CONFIG]: config(),
