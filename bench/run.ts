@@ -12,7 +12,9 @@
  * 4. memory          peak and retained heap of `analyze`/`buildModel` vs holding the raw texts (a child
  *                    process with `--expose-gc`);
  * 5. app             the real server + GitHub stand-in (src/demo): API requests per PR run, and a run's
- *                    wall time vs a no-op webhook round trip.
+ *                    wall time vs a no-op webhook round trip;
+ * 6. scanners        the suppression-comment scan and the glob matcher on hostile inputs at 1x/2x/4x vs
+ *                    honest inputs of the same sizes (growth per doubling).
  * Times are medians of interleaved repetitions after a warm-up; each ratio shows the range of the
  * per-repetition ratios in parentheses. Prints a table and writes `bench-output/results.json`.
  *
@@ -28,6 +30,7 @@ import { benchConfigReading } from "./config-reading.js";
 import { benchHostile } from "./hostile.js";
 import { loadInputs, PROJECT_ROOT } from "./inputs.js";
 import { benchMemory } from "./memory.js";
+import { benchScanners } from "./scanners.js";
 import { formatTable, type Row } from "./table.js";
 
 const OUTPUT_DIR = join(PROJECT_ROOT, "bench-output");
@@ -110,6 +113,14 @@ async function main(): Promise<void> {
               },
             ])
           : benchApp(say),
+    },
+    {
+      id: "6",
+      title: "scanners of untrusted text",
+      explain:
+        "the suppression-comment scan and the glob matcher on hostile inputs vs honest inputs of the same " +
+        "size (ratio <= ~1), at 1x/2x/4x (growth per doubling ~2: linear; the old regexes were quadratic).",
+      run: () => benchScanners(),
     },
   ];
 

@@ -1,7 +1,8 @@
 import { open, readdir, realpath, stat } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
-import type { Workspace } from "../core/model/index.js";
-import { decodeText, MAX_FILES, MAX_READ_BYTES, SKIPPED_DIRS } from "./limits.js";
+import type { FileProblem, Workspace } from "../core/model/index.js";
+import { decodeText, tooLargeProblem } from "../core/parse/decode-text.js";
+import { MAX_FILES, MAX_READ_BYTES, SKIPPED_DIRS } from "./limits.js";
 
 export interface FsWorkspaceOptions {
   /** Keeps only the paths this accepts (see `pathFilter`). */
@@ -10,13 +11,14 @@ export interface FsWorkspaceOptions {
 
 /**
  * A workspace over a directory on disk: every regular file under `root` (skipping `.git`,
- * `node_modules` and caches, and symlinks that leave the root), read as UTF-8 text. Files over 1 MiB or
- * containing a NUL byte read as null.
+ * `node_modules` and caches, and symlinks that leave the root), read as UTF-8 text by the shared decoder.
+ * Files over 1 MiB, with a NUL byte or not UTF-8 read as null, and `readProblem` says which.
  */
 export function createFsWorkspace(root: string, options: FsWorkspaceOptions = {}): Workspace {
   const filter = options.filter ?? (() => true);
   let realRoot: Promise<string> | null = null;
   const rootReal = (): Promise<string> => (realRoot ??= realpath(root));
+  const problems = new Map<string, FileProblem>();
 
   return {
     async list() {
@@ -32,11 +34,21 @@ export function createFsWorkspace(root: string, options: FsWorkspaceOptions = {}
         const real = await realpath(join(base, ...path.split("/")));
         if (!isInside(base, real)) return null;
         const info = await stat(real);
-        if (!info.isFile() || info.size > MAX_READ_BYTES) return null;
-        return decodeText(await readCapped(real));
+        if (!info.isFile()) return null;
+        if (info.size > MAX_READ_BYTES) {
+          problems.set(path, tooLargeProblem(info.size));
+          return null;
+        }
+        const decoded = decodeText(await readCapped(real));
+        if (decoded.ok) return decoded.text;
+        problems.set(path, decoded.problem);
+        return null;
       } catch {
         return null;
       }
+    },
+    readProblem(path) {
+      return problems.get(path) ?? null;
     },
   };
 }

@@ -1,6 +1,7 @@
-import type { Workspace } from "../core/model/index.js";
+import type { FileProblem, Workspace } from "../core/model/index.js";
+import { decodeText, tooLargeProblem } from "../core/parse/decode-text.js";
 import { gitBytes } from "./git.js";
-import { decodeText, inSkippedDir, MAX_FILES, MAX_READ_BYTES } from "./limits.js";
+import { inSkippedDir, MAX_FILES, MAX_READ_BYTES } from "./limits.js";
 
 export interface GitWorkspaceOptions {
   /** A directory inside the repository (git runs there). */
@@ -20,8 +21,8 @@ interface Blob {
 
 /**
  * A workspace over one commit of a git repository: `git ls-tree -r` lists its files (regular files
- * only: no symlinks, no submodules) and `git cat-file blob` reads them, as UTF-8 text. The same limits
- * as on disk apply: skipped directories, 1 MiB, no NUL bytes.
+ * only: no symlinks, no submodules) and `git cat-file blob` reads them, as UTF-8 text by the shared
+ * decoder. The same limits as on disk apply: skipped directories, 1 MiB, no NUL bytes, valid UTF-8.
  */
 export function createGitWorkspace(options: GitWorkspaceOptions): Workspace {
   const prefix = options.prefix ?? "";
@@ -29,6 +30,7 @@ export function createGitWorkspace(options: GitWorkspaceOptions): Workspace {
   let tree: Promise<Map<string, Blob>> | null = null;
   const load = (): Promise<Map<string, Blob>> =>
     (tree ??= listTree(options.cwd, options.commit, prefix, filter));
+  const problems = new Map<string, FileProblem>();
 
   return {
     async list() {
@@ -36,12 +38,24 @@ export function createGitWorkspace(options: GitWorkspaceOptions): Workspace {
     },
     async read(path) {
       const blob = (await load()).get(path);
-      if (blob === undefined || blob.size > MAX_READ_BYTES) return null;
+      if (blob === undefined) return null;
+      if (blob.size > MAX_READ_BYTES) {
+        problems.set(path, tooLargeProblem(blob.size));
+        return null;
+      }
       try {
-        return decodeText(await gitBytes(options.cwd, ["cat-file", "blob", blob.object], MAX_READ_BYTES * 2));
+        const decoded = decodeText(
+          await gitBytes(options.cwd, ["cat-file", "blob", blob.object], MAX_READ_BYTES * 2),
+        );
+        if (decoded.ok) return decoded.text;
+        problems.set(path, decoded.problem);
+        return null;
       } catch {
         return null;
       }
+    },
+    readProblem(path) {
+      return problems.get(path) ?? null;
     },
   };
 }

@@ -1,5 +1,7 @@
+import { MAX_TEXT_BYTES } from "../core/parse/decode-text.js";
+
 /** Files larger than this are not read (the workspace returns null; analyze says so when the file matters). */
-export const MAX_READ_BYTES = 1024 * 1024;
+export const MAX_READ_BYTES = MAX_TEXT_BYTES;
 
 /** Directories never walked: version control, installed packages, caches. Same for disk and git. */
 export const SKIPPED_DIRS: ReadonlySet<string> = new Set([
@@ -29,12 +31,4 @@ export function pathFilter(limits: string[] | null, always: string[] = []): (pat
   const keep = new Set(always);
   return (path) =>
     keep.has(path) || limits.some((limit) => limit === "" || path === limit || path.startsWith(`${limit}/`));
-}
-
-/** Decodes file bytes as UTF-8 text, or null for binary (a NUL byte) or oversized content. */
-export function decodeText(bytes: Uint8Array): string | null {
-  if (bytes.length > MAX_READ_BYTES || bytes.includes(0)) return null;
-  const text = new TextDecoder("utf-8").decode(bytes);
-  // Editors hide a byte-order mark; dropping it keeps line 1's columns as people see them.
-  return text.startsWith("\ufeff") ? text.slice(1) : text;
 }

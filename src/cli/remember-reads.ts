@@ -17,5 +17,6 @@ export function rememberReads(ws: Workspace): Workspace {
       }
       return text;
     },
+    readProblem: (path) => ws.readProblem?.(path) ?? null,
   };
 }

@@ -21,6 +21,7 @@ import { runRules } from "./engine/run-rules.js";
 import { findSuppression, parseSuppressions, type InlineSuppression } from "./engine/suppressions.js";
 import { refKey, type WorkspaceModel } from "./engine/types.js";
 import { buildConfigSet } from "./parse/config-set.js";
+import { MAX_TEXT_BYTES } from "./parse/decode-text.js";
 import { looksLikeNeoxConfig, parseConfig } from "./parse/config.js";
 import { dependencySourceFor, parseDependencies } from "./parse/deps/index.js";
 import { readNeoxArgsFromSource, shippedNeoxArgs } from "./parse/neox-args.js";
@@ -34,7 +35,7 @@ import { DEEPERSPEED_REPO } from "./rules/support/deepspeed.js";
 export const REPO_CONFIG_PATH = ".github/neox-check.yml";
 
 /** Files larger than this are not read as configs or pins (a diagnostic says so). */
-export const MAX_FILE_BYTES = 1024 * 1024;
+export const MAX_FILE_BYTES = MAX_TEXT_BYTES;
 
 export interface AnalyzeOptions {
   /** Compare against this snapshot (the PR's base, or the merge base). */
@@ -110,8 +111,18 @@ export async function buildModel(
     if (!listed.has(path)) return null;
     const text = await ws.read(path);
     if (text === null) {
+      // The workspace's decoder says why (the same decoder for the CLI and the App).
+      const problem = ws.readProblem?.(path) ?? null;
       diagnostics.push(
-        fileDiagnostic(path, "unreadable", `${path} could not be read as text (binary or too large)`),
+        problem === null
+          ? fileDiagnostic(path, "unreadable", `${path} could not be read as text (binary or too large)`)
+          : {
+              path,
+              line: problem.line,
+              column: problem.column,
+              code: problem.code,
+              message: `${path} ${problem.message}`,
+            },
       );
       return null;
     }

@@ -1,4 +1,5 @@
 import type { Report, Workspace } from "./model/index.js";
+import { splitLines } from "./parse/line-breaks.js";
 
 /** A line of a head file by 1-based number, or null when unknown. */
 export type LineText = (path: string, line: number) => string | null;
@@ -18,7 +19,8 @@ export async function readFindingLines(head: Workspace, report: Report): Promise
   const lines = new Map<string, string[]>();
   for (const path of paths) {
     const text = await head.read(path);
-    if (text !== null) lines.set(path, text.split(/\r\n|\r|\n/));
+    // Lines numbered as the parsers number them (a `\r`-only file has lines).
+    if (text !== null) lines.set(path, splitLines(text));
   }
   return (path, line) => lines.get(path)?.[line - 1] ?? null;
 }

@@ -1,8 +1,9 @@
-import type { Workspace } from "../core/model/index.js";
+import type { FileProblem, Workspace } from "../core/model/index.js";
+import { binaryProblem, decodeText, MAX_TEXT_BYTES, tooLargeProblem } from "../core/parse/decode-text.js";
 import type { GitHubClient, Log, RepoRef } from "./types.js";
 
 /** Files larger than this are not fetched: the core would refuse them anyway. */
-export const MAX_BLOB_BYTES = 1024 * 1024;
+export const MAX_BLOB_BYTES = MAX_TEXT_BYTES;
 
 /** How many non-recursive tree requests a truncated tree may cost before we stop listing. */
 export const MAX_TREE_REQUESTS = 200;
@@ -13,8 +14,10 @@ export interface BlobStore {
   read(sha: string, size?: number): Promise<string | null>;
   /** Whether `sha` is already cached or being read (a prefetch skips it). */
   has(sha: string): boolean;
-  /** Caches a blob's text read another way (the GraphQL prefetch); the same semantics as `read`. */
+  /** Caches a blob's text read another way (the GraphQL prefetch); null there means binary. */
   prime(sha: string, text: string | null): void;
+  /** Why a blob read as null (binary, not UTF-8, too large), once read; null otherwise. */
+  problem(sha: string): FileProblem | null;
   /** How many blobs were fetched one by one from the REST API (for logs and tests). */
   readonly fetched: number;
 }
@@ -46,6 +49,7 @@ interface TreeEntry {
 /** Creates the per-run blob store. Blobs are immutable, so the SHA is a perfect cache key. */
 export function createBlobStore(octokit: GitHubClient, repo: RepoRef): BlobStore {
   const cache = new Map<string, Promise<string | null>>();
+  const problems = new Map<string, FileProblem>();
   let fetched = 0;
   return {
     get fetched() {
@@ -55,7 +59,11 @@ export function createBlobStore(octokit: GitHubClient, repo: RepoRef): BlobStore
       return cache.has(sha);
     },
     prime(sha, text) {
+      if (text === null) problems.set(sha, binaryProblem());
       cache.set(sha, Promise.resolve(text));
+    },
+    problem(sha) {
+      return problems.get(sha) ?? null;
     },
     read(sha, size) {
       if (size !== undefined && size > MAX_BLOB_BYTES) return Promise.resolve(null);
@@ -64,12 +72,19 @@ export function createBlobStore(octokit: GitHubClient, repo: RepoRef): BlobStore
       const pending = (async () => {
         fetched += 1;
         const { data } = await octokit.rest.git.getBlob({ ...repo, file_sha: sha });
-        if (data.size !== undefined && data.size !== null && data.size > MAX_BLOB_BYTES) return null;
+        if (data.size !== undefined && data.size !== null && data.size > MAX_BLOB_BYTES) {
+          problems.set(sha, tooLargeProblem(data.size));
+          return null;
+        }
         const bytes =
           data.encoding === "base64"
             ? Buffer.from(data.content, "base64")
             : Buffer.from(data.content, "utf8");
-        return decodeText(bytes);
+        // The same decoder as the CLI's, so a file reads (or is refused) the same way in both.
+        const decoded = decodeText(bytes);
+        if (decoded.ok) return decoded.text;
+        problems.set(sha, decoded.problem);
+        return null;
       })();
       // A failed read is not cached: a retry in a later run may succeed.
       pending.catch(() => cache.delete(sha));
@@ -77,17 +92,6 @@ export function createBlobStore(octokit: GitHubClient, repo: RepoRef): BlobStore
       return pending;
     },
   };
-}
-
-/** UTF-8 text, or null for binary content (a NUL byte) or invalid UTF-8. */
-export function decodeText(bytes: Uint8Array): string | null {
-  if (bytes.length > MAX_BLOB_BYTES) return null;
-  if (bytes.includes(0)) return null;
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    return null;
-  }
 }
 
 /**
@@ -104,9 +108,11 @@ export function createApiWorkspace(
 ): ApiWorkspace {
   let incomplete = false;
   let tree: Promise<Map<string, TreeEntry>> | null = null;
+  let loaded: Map<string, TreeEntry> | null = null;
   const load = (): Promise<Map<string, TreeEntry>> => {
     tree ??= listTree(octokit, repo, sha, log).then((result) => {
       incomplete = result.incomplete;
+      loaded = result.files;
       return result.files;
     });
     return tree;
@@ -130,6 +136,12 @@ export function createApiWorkspace(
       const entry = (await load()).get(path);
       if (entry?.sha === undefined) return null;
       return blobs.read(entry.sha, entry.size);
+    },
+    readProblem(path) {
+      const entry = loaded?.get(path);
+      if (entry?.sha === undefined) return null;
+      if (entry.size !== undefined && entry.size > MAX_BLOB_BYTES) return tooLargeProblem(entry.size);
+      return blobs.problem(entry.sha);
     },
   };
 }

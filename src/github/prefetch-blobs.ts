@@ -1,5 +1,6 @@
 import { isCandidatePath } from "../core/analyze.js";
-import { decodeText, MAX_BLOB_BYTES, type BlobStore, type FileEntry } from "./api-workspace.js";
+import { decodeText } from "../core/parse/decode-text.js";
+import { MAX_BLOB_BYTES, type BlobStore, type FileEntry } from "./api-workspace.js";
 import { summarizeError } from "./errors.js";
 import type { GitHubClient, Log, RepoRef } from "./types.js";
 
@@ -174,5 +175,6 @@ export function blobTextOf(answer: unknown): string | null | undefined {
   // GitHub converts text it takes for another encoding to UTF-8; the REST read judges the bytes
   // themselves, so a length that differs leaves the blob to it.
   if (bytes.length !== byteSize) return undefined;
-  return decodeText(bytes);
+  const decoded = decodeText(bytes);
+  return decoded.ok ? decoded.text : null;
 }

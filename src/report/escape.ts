@@ -19,7 +19,8 @@ export function stripUnsafe(text: string): string {
 
 /** Folds a text onto one line (tables, headings, workflow titles). */
 export function oneLine(text: string): string {
-  return stripUnsafe(text).replace(/\s*[\r\n]+\s*/g, " ");
+  // Each maximal run of white space is matched once (`\s*[\r\n]+\s*` backtracked quadratically on spaces).
+  return stripUnsafe(text).replace(/\s+/g, (run) => (run.includes("\n") || run.includes("\r") ? " " : run));
 }
 
 /** Keeps `@team` and `#123` from notifying or linking. */

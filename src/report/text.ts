@@ -153,5 +153,6 @@ function clean(text: string): string {
 }
 
 function oneLineClean(text: string): string {
-  return clean(text).replace(/\s*\n\s*/g, " ");
+  // Each maximal run of white space is matched once (`\s*\n\s*` backtracked quadratically on spaces).
+  return clean(text).replace(/\s+/g, (run) => (run.includes("\n") ? " " : run));
 }

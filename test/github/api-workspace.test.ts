@@ -1,10 +1,5 @@
 import nock from "nock";
-import {
-  createApiWorkspace,
-  createBlobStore,
-  decodeText,
-  MAX_BLOB_BYTES,
-} from "../../src/github/api-workspace.js";
+import { createApiWorkspace, createBlobStore, MAX_BLOB_BYTES } from "../../src/github/api-workspace.js";
 import { testOctokit } from "./octokit.js";
 
 const REPO = { owner: "acme", repo: "models" };
@@ -110,16 +105,5 @@ describe("the API workspace", () => {
     expect(paths[1]).toBe("d/f.txt");
     expect(ws.incomplete).toBe(true);
     expect(nock.pendingMocks()).toStrictEqual([]);
-  });
-});
-
-describe("decodeText", () => {
-  it.each([
-    ["UTF-8 text", Buffer.from("héllo\n"), "héllo\n"],
-    ["a byte-order mark is dropped", Buffer.from("\ufeffa: 1"), "a: 1"],
-    ["a NUL byte means binary", Buffer.from([0x61, 0x00, 0x62]), null],
-    ["invalid UTF-8", Buffer.from([0xff, 0xfe, 0x41]), null],
-  ])("%s", (_name, bytes, expected) => {
-    expect(decodeText(bytes)).toBe(expected);
   });
 });

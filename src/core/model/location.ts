@@ -25,4 +25,19 @@ export interface Workspace {
   list(): Promise<string[]>;
   /** The file's text, or null when it does not exist or is not text. */
   read(path: string): Promise<string | null>;
+  /**
+   * Why `read(path)` gave null for a listed file (binary, not UTF-8, too large), once it has been read;
+   * null when the file is readable, missing, or the workspace cannot say.
+   */
+  readProblem?(path: string): FileProblem | null;
+}
+
+/** Why a file is not read as text: what `decodeText` (core/parse/decode-text.ts) found. */
+export interface FileProblem {
+  code: "binary" | "not-utf8" | "too-large";
+  /** Says what is wrong, without the path: "is not valid UTF-8: ...". */
+  message: string;
+  /** Where, when a place is known (the first byte that is not UTF-8); else line 1, column 1. */
+  line: number;
+  column: number;
 }

@@ -15,7 +15,8 @@ export interface PythonField {
   group: string;
 }
 
-const CLASS_RE = /^class\s+(?<name>NeoXArgs\w*)\s*(?:\([^)]*\))?\s*:/;
+// One `\s*` between the name and `:` whatever comes between: two adjacent ones backtrack quadratically.
+const CLASS_RE = /^class\s+(?<name>NeoXArgs\w*)\s*(?:\([^)]*\)\s*)?:/;
 const FIELD_RE = /^(?<name>[A-Za-z_][A-Za-z0-9_]*)\s*:(?<rest>.*)$/;
 const KEYWORDS = new Set([
   "else",

@@ -1,4 +1,5 @@
 import type { Span } from "../model/location.js";
+import { lineStarts } from "./line-breaks.js";
 
 /** Turns character offsets of one text into 1-based lines and columns (columns count UTF-16 units). */
 export interface LineIndex {
@@ -6,10 +7,9 @@ export interface LineIndex {
   span(start: number, end: number): Span;
 }
 
-/** Builds a line index over `text`; lines end at `\n` (a `\r\n` pair counts once). */
+/** Builds a line index over `text`; lines end where PyYAML ends them (`\n`, `\r\n`, `\r`, NEL, U+2028/9). */
 export function lineIndex(path: string, text: string): LineIndex {
-  const starts = [0];
-  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+  const starts = lineStarts(text);
 
   function position(offset: number): { line: number; column: number } {
     const at = Math.max(0, Math.min(offset, text.length));

@@ -164,6 +164,7 @@ function pythonFloat(text: string): number | undefined {
     if (word === "nan") return NaN;
     return special.groups["sign"] === "-" ? -Infinity : Infinity;
   }
-  if (!/^[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:e[-+]?[0-9]+)?$/i.test(trimmed)) return undefined;
+  // `[0-9]+(?:\.[0-9]*)?`, not `[0-9]+\.?[0-9]*`: the latter backtracks quadratically on a long run of digits.
+  if (!/^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:e[-+]?[0-9]+)?$/i.test(trimmed)) return undefined;
   return Number(trimmed);
 }

@@ -12,6 +12,7 @@ import type {
 import type { Diagnostic } from "../model/location.js";
 import { findDeepFlowNesting, findRejectedTab, findUnacceptableCharacter } from "./yaml11-precheck.js";
 import type { TextProblem } from "./yaml11-precheck.js";
+import { withLineFeeds } from "./line-breaks.js";
 import { lineIndex } from "./yaml11-lines.js";
 import { multilineFlowKey, pyyamlOffset } from "./yaml11-pyyaml-position.js";
 import type { LineIndex } from "./yaml11-lines.js";
@@ -93,8 +94,10 @@ interface BuildState {
  * Loads one YAML document with PyYAML `FullLoader` semantics (YAML 1.1 scalars, last duplicate key wins,
  * merge keys), keeping every node's position. Never throws: problems become diagnostics.
  */
-export function loadYaml11(path: string, text: string, limits: Partial<Yaml11Limits> = {}): Yaml11Result {
+export function loadYaml11(path: string, raw: string, limits: Partial<Yaml11Limits> = {}): Yaml11Result {
   const bounds: Yaml11Limits = { ...YAML11_LIMITS, ...limits };
+  // PyYAML breaks lines at `\r` (and NEL, U+2028/9) too; the `yaml` package only at `\n`.
+  const text = withLineFeeds(raw);
   const lines = lineIndex(path, text);
   const keyTypes = new WeakMap<ConfigEntry, ScalarType>();
   const fail = (problem: Problem, notes: Diagnostic[] = []): Yaml11Result => ({
@@ -123,7 +126,7 @@ export function loadYaml11(path: string, text: string, limits: Partial<Yaml11Lim
   if (!doc || doc.contents === null) return { ok: true, root: null, keyTypes, diagnostics: [] };
 
   const state: BuildState = {
-    text,
+    text: raw,
     lines,
     anchors: new Map(),
     limits: bounds,

@@ -30,7 +30,7 @@ export const invalidYamlRule = defineRule(
       const column = Math.max(1, first.column);
       ctx.report({
         messageId: "invalid",
-        data: { problem: first.message.replace(/[.\s]+$/, "") },
+        data: { problem: trimEndDotsAndSpace(first.message) },
         location: {
           path: file.path,
           line,
@@ -43,3 +43,13 @@ export const invalidYamlRule = defineRule(
     }
   },
 );
+
+/**
+ * The message without its trailing dots and white space, by one backward pass: messages quote the
+ * file's text, and `/[.\s]+$/` backtracked quadratically on a long run of dots or spaces inside them.
+ */
+function trimEndDotsAndSpace(message: string): string {
+  let end = message.length;
+  while (end > 0 && /[.\s]/.test(message.charAt(end - 1))) end -= 1;
+  return message.slice(0, end);
+}

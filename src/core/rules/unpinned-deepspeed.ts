@@ -4,8 +4,11 @@ import type { Certainty, Pin } from "../model/index.js";
 
 /** Names that are branches wherever they appear. */
 const BRANCH_NAMES = /^(?:main|master|develop|dev|trunk|head)$/i;
-/** A release-like name (`v0.14.0`, `0.12.6`, `v3.0`): most likely a tag. */
-const VERSION_LIKE = /^v?\d+(?:\.\d+)+(?:[.-]?[A-Za-z0-9]+)*$/;
+/**
+ * A release-like name (`v0.14.0`, `0.12.6`, `v3.0`, `v0.9.0-rc1`): most likely a tag. Written so that each
+ * character can be read one way only (`(?:[.-]?[A-Za-z0-9]+)*` backtracked exponentially on `1.0aaaa...!`).
+ */
+const VERSION_LIKE = /^v?\d+\.\d(?:[.-]?[A-Za-z0-9])*$/;
 
 /** What an unpinned DeeperSpeed line did to gpt-neox itself (knowledge/seed-bug.md §1.5, §2). */
 const DEEPERSPEED_MAIN_HISTORY =

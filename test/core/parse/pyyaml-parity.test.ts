@@ -20,6 +20,10 @@ const INPUTS: string[] = [
   '{\n  # a comment\n  "finetune": true,\n  # "no_load_optim": true,\n  "lr": 6.0e-4,\n  "eps": 1e-08,\n  "list": [1, 2,],\n}\n',
   '{"zero_optimization": {"stage": 1, "reduce_bucket_size": 5e8,}, "train-iters": 320000, "bf16": {"enabled": True},}\n',
   "a: 2024-01-31\nb: '2024-01-31'\nc: 1.0.0\nd: v1.0\ne: 1,000\nf: '1e-8'\ng: !!float 1e-8\nh: !!str 1.0\n",
+  // Line breaks PyYAML knows besides `\n`: old Mac `\r`, Windows `\r\n`, NEL and the Unicode separators.
+  "finetune: True\rprecision: bfloat16\rbf16:\r  enabled: true\r",
+  "a: 1\r\nb:\r\n  - x\r\n  - y\r\n",
+  "a: 1\x85b: 2\u2028c: [1,\u2029 2]\r",
 ];
 
 interface PyResult {

@@ -88,6 +88,33 @@ describe("loadYaml11: JSON-style configs", () => {
   });
 });
 
+describe("loadYaml11: line breaks", () => {
+  it.each([
+    ["\\r (old Mac)", "\r"],
+    ["\\r\\n (Windows)", "\r\n"],
+    ["NEL", "\x85"],
+    ["U+2028", "\u2028"],
+    ["U+2029", "\u2029"],
+  ])("reads a file whose lines end with %s as PyYAML does, lines counted the same", (_name, eol) => {
+    const root = rootMap(["finetune: True", "precision: bfloat16", "bf16:", "  enabled: true", ""].join(eol));
+    expect(root.value).toEqual({ finetune: true, precision: "bfloat16", bf16: { enabled: true } });
+    expect(root.entries.map((e) => [e.keySpan.line, e.keySpan.column])).toEqual([
+      [1, 1],
+      [2, 1],
+      [3, 1],
+    ]);
+    const bf16 = root.entries[2]?.node;
+    expect(bf16?.kind === "map" && bf16.entries[0] && at(bf16.entries[0].node)).toEqual([4, 12, 4, 16]);
+    // The raw text of a value is the file's own (not rewritten).
+    expect(root.entries[1]?.node.kind === "scalar" && root.entries[1].node.raw).toBe("bfloat16");
+  });
+
+  it("points a syntax error in a \\r-only file at the line PyYAML names", () => {
+    // PyYAML: "expected the node content, but found '<stream end>'", line 3, column 1.
+    expect(failure("a: 1\rb: [\r")).toMatchObject({ code: "yaml-syntax", line: 3, column: 1 });
+  });
+});
+
 describe("loadYaml11: block YAML", () => {
   it("keeps spans of block mappings, sequences and block scalars", () => {
     const root = rootMap("top:\n  - 1\n  - two\nnote: |\n  line\nflow: [a, {b: c}]\n");
