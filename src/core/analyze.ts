@@ -13,7 +13,9 @@ import type {
   Suppression,
   Workspace,
 } from "./model/index.js";
-import { loadRepoConfig, type RepoConfigSource } from "./engine/load-repo-config.js";
+import { loadRepoConfig, type RepoConfigProblem, type RepoConfigSource } from "./engine/load-repo-config.js";
+import { resolveExtends } from "./engine/resolve-extends.js";
+import { checkedRepoConfigSchema } from "./repo-config-schema.js";
 import { defaultRepoConfig, type RepoConfig } from "./engine/repo-config.js";
 import { matchesAny } from "./engine/glob.js";
 import { countsInScope } from "./engine/in-scope.js";
@@ -53,6 +55,12 @@ export interface AnalyzeOptions {
   resolver?: CommitResolver;
   /** Today's date, `YYYY-MM-DD`: ignore entries past their `until` stop applying. */
   today: string;
+  /**
+   * How the repo config's `_extends` is followed when analyze reads the file itself (the CLI): the
+   * repository being checked (`owner/repo`, null when unknown) and a reader of its files (default: the
+   * head). Other repositories are never fetched. The App hands over Probot's already-merged value.
+   */
+  extends?: { repository: string | null; read?: (path: string) => Promise<string | null> };
 }
 
 export interface BuildModelOptions {
@@ -273,7 +281,9 @@ function gitAncestorsFor(knowledge: Knowledge, repo: string): string[] {
 export async function analyze(head: Workspace, options: AnalyzeOptions): Promise<Report> {
   const knowledge = loadKnowledge();
   const configSource = await readConfigSource(head, options);
-  const loaded = configSource ? loadRepoConfig(configSource) : { config: defaultRepoConfig, problems: [] };
+  const loaded = configSource
+    ? await loadWithExtends(configSource, head, options)
+    : { config: defaultRepoConfig, problems: [] };
   const config = loaded.config;
   const activeIgnores = config.ignore.filter(
     (entry) => entry.until === undefined || entry.until >= options.today,
@@ -351,6 +361,21 @@ export async function analyze(head: Workspace, options: AnalyzeOptions): Promise
     scope: config.scope,
     failed: failOn !== "never" && inScope.some((f) => atLeast(f.severity, failOn)),
   };
+}
+
+/** Validates the repo config against this build's rules, following `_extends` from the local repository. */
+async function loadWithExtends(
+  source: RepoConfigSource,
+  head: Workspace,
+  options: AnalyzeOptions,
+): Promise<{ config: RepoConfig; problems: RepoConfigProblem[] }> {
+  const chain = await resolveExtends(source, {
+    repository: options.extends?.repository ?? null,
+    read: options.extends?.read ?? ((path) => head.read(path)),
+    defaultPath: REPO_CONFIG_PATH,
+  });
+  const loaded = loadRepoConfig(chain.sources, checkedRepoConfigSchema);
+  return { config: loaded.config, problems: [...chain.problems, ...loaded.problems] };
 }
 
 async function readConfigSource(head: Workspace, options: AnalyzeOptions): Promise<RepoConfigSource | null> {

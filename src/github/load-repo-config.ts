@@ -3,7 +3,7 @@ import { parse } from "yaml";
 import type { Context } from "probot";
 import type { AnalyzeOptions } from "../core/analyze.js";
 import { REPO_CONFIG_PATH } from "../core/analyze.js";
-import { repoConfigSchema } from "../core/engine/repo-config.js";
+import { checkedRepoConfigSchema } from "../core/repo-config-schema.js";
 import { httpStatusOf } from "./errors.js";
 import type { GitHubClient, RepoRef } from "./types.js";
 
@@ -40,7 +40,7 @@ export async function loadRepoConfigForRun(
     return { kind: "broken", message: stripPluginPrefix((error as Error).message) };
   }
   if (value === null || value === undefined) return { kind: "ok", repoConfig: null };
-  if (repoConfigSchema.safeParse(value).success)
+  if (checkedRepoConfigSchema.safeParse(value).success)
     return { kind: "ok", repoConfig: { path: REPO_CONFIG_PATH, value } };
 
   // Invalid: point at lines when the value is exactly this repository's own file.

@@ -7,9 +7,11 @@ export const repoConfigRule = defineRule(
     id: "NXC001",
     name: "repo-config",
     severity: "error",
-    description: "`.github/neox-check.yml` is invalid, or an ignore entry has expired.",
+    description:
+      "`.github/neox-check.yml` is invalid (unknown keys, rule ids or options, bad globs), its `_extends` cannot be followed, or an ignore entry has expired.",
     messages: {
       invalid: "The neox-check configuration is invalid and was not used (defaults apply): {{problem}}",
+      extends: "The neox-check configuration's `_extends` could not be followed: {{problem}}",
       expiredIgnore:
         "This ignore entry for {{rule}} on `{{path}}` expired on {{until}} and no longer applies (reason given: {{reason}}).",
     },
@@ -20,9 +22,10 @@ export const repoConfigRule = defineRule(
     if (path === null) return;
     for (const problem of problems) {
       ctx.report({
-        messageId: "invalid",
+        messageId: problem.extends ? "extends" : "invalid",
         data: { problem: problem.message },
         location: problem.span,
+        ...(problem.severity === undefined ? {} : { severity: problem.severity }),
         key: `config:${problem.message}`,
       });
     }

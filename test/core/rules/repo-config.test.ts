@@ -11,7 +11,12 @@ describe("NXC001 repo-config", () => {
     ["an unknown rule setting", "rules:\n  NXC101: loud\n", 2, 11],
     ["an ignore entry without a reason", "ignore:\n  - rule: NXC207\n    path: a/**\n", 2, 5],
     ["an unknown top-level key", "fail-on: error\n", 1, 1],
-    ["a malformed rule id", "rules:\n  NXC1: off\n", 2, 9],
+    ["a malformed rule id", "rules:\n  NXC1: off\n", 2, 3],
+    ["an unknown rule id in rules", "fail_on: error\nrules:\n  NXC101: off\n  NXC999: off\n", 4, 3],
+    ["an unknown rule id in ignore", "ignore:\n  - rule: NXC998\n    reason: x\n", 2, 11],
+    ["a typo in a rule option", "rules:\n  NXC101:\n    options: { unpined: quiet }\n", 3, 16],
+    ["a bad rule option value", "rules:\n  NXC302: { options: { packages: deepspeed } }\n", 2, 34],
+    ["a typo in a setting name", "rules:\n  NXC101: { option: { unpinned: quiet } }\n", 2, 13],
   ])("flags %s at its line and column", async (_name, text, line, column) => {
     const report = await analyze(memoryWorkspace({ [CONFIG]: text }), { today: "2026-11-27" });
     const found = report.findings.filter((f) => f.ruleId === "NXC001");
