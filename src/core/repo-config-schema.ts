@@ -6,5 +6,9 @@ import { rules } from "./rules/index.js";
  * options. The JSON Schema for editors (`schema/neox-check.schema.json`) is generated from it.
  */
 export const checkedRepoConfigSchema = repoConfigSchemaFor(
-  rules.map((rule) => ({ id: rule.meta.id, options: rule.meta.options })),
+  rules.map((rule) => ({
+    id: rule.meta.id,
+    options: rule.meta.options,
+    description: `${rule.meta.name}: ${rule.meta.description}`,
+  })),
 );

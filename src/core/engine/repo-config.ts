@@ -104,6 +104,8 @@ export interface RuleSettingsInfo {
   id: string;
   /** The rule's options schema (strict: an option name with a typo is an error, not silently ignored). */
   options: z.ZodType;
+  /** One line for editors (`finetune-bf16-stale-master-weights: ...`). */
+  description?: string;
 }
 
 /**
@@ -111,11 +113,16 @@ export interface RuleSettingsInfo {
  * options a rule does not take are errors, at their line, instead of being ignored.
  */
 export function repoConfigSchemaFor(rules: readonly RuleSettingsInfo[]) {
-  const ids = rules.map((r) => r.id);
-  const known = z.string().refine((id) => ids.includes(id), {
+  const [first, ...others] = rules.map((r) => r.id);
+  const known = z.enum([first ?? "NXC001", ...others], {
     error: (issue) => `no such rule: ${String(issue.input)} (\`neox-check rules\` lists them)`,
   });
-  const settings = Object.fromEntries(rules.map((r) => [r.id, ruleSetting(r.options).optional()]));
+  const settings = Object.fromEntries(
+    rules.map((r) => {
+      const setting = ruleSetting(r.options).optional();
+      return [r.id, r.description === undefined ? setting : setting.describe(r.description)];
+    }),
+  );
   return repoConfigSchema.extend({
     rules: z
       .object(settings)
