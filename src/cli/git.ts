@@ -71,3 +71,18 @@ export async function mergeBase(cwd: string, ref: string): Promise<string> {
 export async function repoPrefix(cwd: string): Promise<string> {
   return git(cwd, ["rev-parse", "--show-prefix"]);
 }
+
+/**
+ * `owner/repo` of the `origin` remote (`https://host/owner/repo.git`, `git@host:owner/repo.git`,
+ * `ssh://git@host/owner/repo`), or null when there is no git, no origin, or another shape.
+ */
+export async function originRepository(cwd: string): Promise<string | null> {
+  let url: string;
+  try {
+    url = await git(cwd, ["config", "--get", "remote.origin.url"]);
+  } catch {
+    return null;
+  }
+  const match = /[/:](?<owner>[\w.-]+)\/(?<repo>[\w.-]+?)(?:\.git)?\/?$/.exec(url);
+  return match?.groups ? `${match.groups.owner}/${match.groups.repo}` : null;
+}

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-import { stat } from "node:fs/promises";
-import { isAbsolute, relative, resolve, sep } from "node:path";
+import { mkdir, stat, writeFile } from "node:fs/promises";
+import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
 import type { Report, Workspace } from "../core/model/index.js";
 import { oneLine } from "../report/escape.js";
 import { readFindingLines } from "../core/finding-lines.js";
@@ -10,23 +10,31 @@ import { renderSarif } from "../report/sarif.js";
 import { renderSummaryComment } from "../report/summary-comment.js";
 import { renderText } from "../report/text.js";
 import { parseCommand, UsageError, USAGE, type CheckFormat, type Command } from "./args.js";
+import { applyFixes, type FileFix } from "./apply-fixes.js";
+import { colorFromEnv } from "./colors.js";
+import { findRule, renderExplainText, renderRulesText } from "./explain.js";
 import { createFsWorkspace } from "./fs-workspace.js";
-import { GitError, isGitWorkTree, mergeBase, repoPrefix } from "./git.js";
+import { GitError, isGitWorkTree, mergeBase, originRepository, repoPrefix } from "./git.js";
 import { createGitWorkspace } from "./git-workspace.js";
 import { inspectJson, renderInspectText } from "./inspect.js";
 import { pathFilter } from "./limits.js";
 import { narrowReport } from "./narrow.js";
 import { rememberReads } from "./remember-reads.js";
+import { withFile } from "./with-file.js";
 
 /** Where the CLI talks to, so tests can run it in-process. */
 export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
   cwd: string;
-  /** Colour the text output (a TTY, and `NO_COLOR` unset). */
+  /** Colour the text output when no `--color`/`--no-color` is given (see `colorFromEnv`). */
   color: boolean;
   /** `YYYY-MM-DD`, for ignore entries' `until`. */
   today: string;
+  /** The environment (`GITHUB_REPOSITORY` for `_extends`); default: none. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** All of stdin, for `check --stdin`. */
+  readStdin?: () => Promise<string>;
 }
 
 /** The engine is loaded only for commands that need it, so `--help` and usage errors answer at once. */
@@ -54,6 +62,13 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         return await inspect(command, io);
       case "check":
         return await check(command, io);
+      case "rules": {
+        const rules = (await loadCore()).listRuleInfo();
+        io.stdout(command.format === "json" ? `${JSON.stringify(rules, null, 2)}\n` : renderRulesText(rules));
+        return 0;
+      }
+      case "explain":
+        return await explain(command, io);
     }
   } catch (error) {
     if (error instanceof UsageError) return usageError(error, io);
@@ -122,31 +137,123 @@ async function inspect(command: Extract<Command, { name: "inspect" }>, io: CliIo
 async function check(command: Extract<Command, { name: "check" }>, io: CliIo): Promise<number> {
   const target = await resolveTarget(command.paths, io.cwd);
   const configPath = command.config === null ? undefined : await configInside(command.config, target, io.cwd);
-  const { analyze } = await loadCore();
-  // Paths on the command line choose which findings are judged (narrowReport); the whole root is read,
-  // so the rest of the repository is context (config sets, includes, pins).
+  const { analyze, REPO_CONFIG_PATH } = await loadCore();
+  const stdinPath =
+    command.stdinFilename === undefined ? null : stdinPathInside(command.stdinFilename, target);
+  // Paths on the command line (or the stdin file) choose which findings are judged (narrowReport); the
+  // whole root is read, so the rest of the repository is context (config sets, includes, pins).
+  const limits = stdinPath === null ? target.limits : [stdinPath];
   const filter = pathFilter(null);
-  // The renderers read the findings' lines again after analyze: keep what analyze read.
-  const head = rememberReads(createFsWorkspace(target.root, { filter }));
+  const stdinText = stdinPath === null ? null : await readStdin(io);
 
-  let base: Workspace | null = null;
-  if (command.base !== null) {
-    if (!(await isGitWorkTree(target.root))) {
-      throw new UsageError(`--base needs a git repository, and ${target.root} is not in one`);
+  const runOnce = async (): Promise<{ report: Report; head: Workspace }> => {
+    // The renderers read the findings' lines again after analyze: keep what analyze read.
+    const disk = rememberReads(createFsWorkspace(target.root, { filter }));
+    const head = stdinPath === null || stdinText === null ? disk : withFile(disk, stdinPath, stdinText);
+    let base: Workspace | null = null;
+    if (command.base !== null) {
+      if (!(await isGitWorkTree(target.root))) {
+        throw new UsageError(`--base needs a git repository, and ${target.root} is not in one`);
+      }
+      const commit = await mergeBase(target.root, command.base);
+      base = createGitWorkspace({ cwd: target.root, commit, prefix: await repoPrefix(target.root), filter });
     }
-    const commit = await mergeBase(target.root, command.base);
-    base = createGitWorkspace({ cwd: target.root, commit, prefix: await repoPrefix(target.root), filter });
+    // Asking git which repository this is costs a process: only when there is an `_extends` to follow.
+    const configText = await head.read(configPath ?? REPO_CONFIG_PATH);
+    const repository = configText?.includes("_extends")
+      ? await thisRepository(target.root, io.env ?? {})
+      : null;
+    const analyzed = await analyze(head, {
+      base,
+      configPath,
+      failOn: command.failOn ?? undefined,
+      today: io.today,
+      extends: { repository },
+    });
+    return { report: limits === null ? analyzed : narrowReport(analyzed, limits), head };
+  };
+
+  let { report, head } = await runOnce();
+  if (command.fix === true) {
+    const fixed = await applyFixes(report, head, target.root);
+    io.stderr(describeFixes(fixed));
+    if (fixed.some((f) => f.applied > 0)) ({ report, head } = await runOnce());
   }
 
-  const analyzed = await analyze(head, {
-    base,
-    configPath,
-    failOn: command.failOn ?? undefined,
-    today: io.today,
-  });
-  const report = target.limits === null ? analyzed : narrowReport(analyzed, target.limits);
-  io.stdout(await render(report, command.format, head, io));
+  const shown = command.quiet === true ? errorsOnly(report) : report;
+  const toFile = command.outputFile !== undefined;
+  const color = command.color ?? (toFile ? false : io.color);
+  const output = await render(shown, command.format, head, { ...io, color });
+  if (command.outputFile === undefined) {
+    io.stdout(output);
+  } else {
+    const file = resolve(io.cwd, command.outputFile);
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, output);
+  }
   return report.failed ? 1 : 0;
+}
+
+/** `--quiet`: the same report with only its errors (the exit code is decided on the whole report). */
+function errorsOnly(report: Report): Report {
+  return { ...report, findings: report.findings.filter((f) => f.severity === "error") };
+}
+
+/** What `--fix` did, for stderr (stdout keeps the report, whatever its format). */
+function describeFixes(fixed: readonly FileFix[]): string {
+  const changed = fixed.filter((f) => f.applied > 0);
+  const lines = changed.map(
+    (f) =>
+      `neox-check: fixed ${f.path} (${f.applied} ${f.applied === 1 ? "edit" : "edits"} on line${f.lines.length === 1 ? "" : "s"} ${f.lines.join(", ")}; ${f.rules.join(", ")})`,
+  );
+  for (const f of fixed) {
+    if (f.skipped > 0)
+      lines.push(
+        `neox-check: ${f.path}: ${f.skipped} overlapping or outdated ${f.skipped === 1 ? "edit" : "edits"} left out`,
+      );
+  }
+  if (changed.length === 0) lines.push("neox-check: nothing to fix");
+  return `${lines.join("\n")}\n`;
+}
+
+/** `--stdin-filename`: a path inside the root, as the findings will name it. */
+function stdinPathInside(name: string, target: Target): string {
+  const rel = relative(target.root, resolve(target.root, name));
+  if (rel === "" || rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
+    throw new UsageError(`--stdin-filename: ${name} must be a file inside ${target.root}`);
+  }
+  return rel.split(sep).join("/");
+}
+
+async function readStdin(io: CliIo): Promise<string> {
+  if (io.readStdin === undefined) throw new UsageError("--stdin: no standard input to read");
+  const text = await io.readStdin();
+  return text.startsWith("\ufeff") ? text.slice(1) : text;
+}
+
+/** `owner/repo` of the checked repository, for `_extends`: `GITHUB_REPOSITORY`, else the origin remote. */
+async function thisRepository(
+  root: string,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<string | null> {
+  const fromEnv = env.GITHUB_REPOSITORY?.trim();
+  if (fromEnv !== undefined && /^[^/\s]+\/[^/\s]+$/.test(fromEnv)) return fromEnv;
+  return originRepository(root);
+}
+
+async function explain(command: Extract<Command, { name: "explain" }>, io: CliIo): Promise<number> {
+  const { listRuleInfo } = await loadCore();
+  const { loadKnowledge } = await import("../core/knowledge/index.js");
+  const rule = findRule(listRuleInfo(), command.ruleId);
+  const advisories = loadKnowledge()
+    .advisories.filter((a) => rule.advisories.includes(a.id))
+    .map((a) => ({ id: a.id, title: a.title, summary: a.summary, references: a.references }));
+  io.stdout(
+    command.format === "json"
+      ? `${JSON.stringify({ ...rule, advisories }, null, 2)}\n`
+      : await renderExplainText(rule, advisories),
+  );
+  return 0;
 }
 
 /** `--config` names a file on disk; analyze reads it from the head, so it must be inside the root. */
@@ -164,7 +271,12 @@ async function configInside(config: string, target: Target, cwd: string): Promis
   return rel.split(sep).join("/");
 }
 
-async function render(report: Report, format: CheckFormat, head: Workspace, io: CliIo): Promise<string> {
+async function render(
+  report: Report,
+  format: CheckFormat,
+  head: Workspace,
+  io: Pick<CliIo, "color">,
+): Promise<string> {
   switch (format) {
     case "json":
       return renderJson(report);
@@ -206,7 +318,13 @@ export async function run(): Promise<number> {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     cwd: process.cwd(),
-    color: process.stdout.isTTY === true && process.env.NO_COLOR === undefined,
+    color: colorFromEnv(process.env, process.stdout.isTTY === true),
     today: new Date().toISOString().slice(0, 10),
+    env: process.env,
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk as Uint8Array));
+      return Buffer.concat(chunks).toString("utf8");
+    },
   });
 }

@@ -9,6 +9,7 @@ import {
   otherCounts,
   severitySummary,
 } from "./select.js";
+import { nothingToCheck } from "./text.js";
 
 const COMMAND: Record<Severity, "error" | "warning" | "notice"> = {
   error: "error",
@@ -30,7 +31,9 @@ export function renderGithubCommands(report: Report): string {
     ...otherCounts(report, counts),
   ];
   lines.push(
-    `neox-check: ${parts.join(", ")}; ${report.failed ? "failed" : "passed"} (fail-on: ${report.failOn})`,
+    nothingToCheck(report)
+      ? "neox-check: no GPT-NeoX config or dependency file found: nothing to check"
+      : `neox-check: ${parts.join(", ")}; ${report.failed ? "failed" : "passed"} (fail-on: ${report.failOn})`,
   );
   return `${lines.join("\n")}\n`;
 }

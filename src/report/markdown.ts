@@ -30,7 +30,7 @@ import {
 } from "./select.js";
 
 export const SEVERITY_ICON: Record<Severity, string> = { error: "❌", warning: "⚠️", info: "ℹ️" };
-const SEVERITY_LABEL: Record<Severity, string> = { error: "error", warning: "warning", info: "note" };
+const SEVERITY_LABEL: Record<Severity, string> = { error: "error", warning: "warning", info: "info" };
 
 /** Longest finding text in a table cell (the details carry the whole message). */
 const CELL_MAX = 200;
@@ -53,7 +53,7 @@ export function statusText(f: ReportedFinding, compared: boolean): string {
   return compared ? "**new**" : "found";
 }
 
-/** `❌ error`, `⚠️ warning`, `ℹ️ note` */
+/** `❌ error`, `⚠️ warning`, `ℹ️ info` */
 export function severityText(severity: Severity): string {
   return `${SEVERITY_ICON[severity]} ${SEVERITY_LABEL[severity]}`;
 }

@@ -113,12 +113,12 @@ export function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
 
-/** `2 errors, 1 warning` for the findings in scope; empty when there are none. */
+/** `2 errors, 1 warning, 3 info` for the findings in scope (the severities' own names); empty when none. */
 export function severitySummary(counts: FindingCounts): string {
   const parts: string[] = [];
   if (counts.errors > 0) parts.push(plural(counts.errors, "error"));
   if (counts.warnings > 0) parts.push(plural(counts.warnings, "warning"));
-  if (counts.infos > 0) parts.push(plural(counts.infos, "note"));
+  if (counts.infos > 0) parts.push(`${counts.infos} info`);
   return parts.join(", ");
 }
 

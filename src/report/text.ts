@@ -1,3 +1,4 @@
+import { styleText } from "node:util";
 import type { Report, ReportedFinding, Severity } from "../core/model/index.js";
 import { stripUnsafe } from "./escape.js";
 import type { LineText } from "./fix-preview.js";
@@ -22,15 +23,6 @@ export interface TextOptions {
 const MAX_FRAME_WIDTH = 160;
 
 type Style = "bold" | "dim" | "red" | "yellow" | "cyan" | "green" | "underline";
-const ANSI: Record<Style, [string, string]> = {
-  bold: ["\u001b[1m", "\u001b[22m"],
-  dim: ["\u001b[2m", "\u001b[22m"],
-  red: ["\u001b[31m", "\u001b[39m"],
-  yellow: ["\u001b[33m", "\u001b[39m"],
-  cyan: ["\u001b[36m", "\u001b[39m"],
-  green: ["\u001b[32m", "\u001b[39m"],
-  underline: ["\u001b[4m", "\u001b[24m"],
-};
 const SEVERITY_STYLE: Record<Severity, Style> = { error: "red", warning: "yellow", info: "cyan" };
 
 /**
@@ -39,8 +31,9 @@ const SEVERITY_STYLE: Record<Severity, Style> = { error: "red", warning: "yellow
  * (new, inherited, suppressed, fixed). All user text is stripped of control characters.
  */
 export function renderText(report: Report, options: TextOptions): string {
+  // The caller decided (`--color`, FORCE_COLOR, NO_COLOR, a terminal): styleText must not decide again.
   const paint = (style: Style, text: string): string =>
-    options.color ? `${ANSI[style][0]}${text}${ANSI[style][1]}` : text;
+    options.color ? styleText(style, text, { validateStream: false }) : text;
   const out: string[] = [];
   const shown = [...inScope(report)].sort(byLocation);
 
@@ -95,10 +88,21 @@ function footer(report: Report, paint: (style: Style, text: string) => string): 
     total === 0 ? paint("green", head) : paint(counts.errors > 0 ? "red" : "yellow", head),
     ...otherCounts(report, counts),
   ];
+  if (nothingToCheck(report)) return "No GPT-NeoX config or dependency file found: nothing to check.";
   const verdict = report.failed
     ? paint("red", `failed (fail-on: ${report.failOn})`)
     : paint("green", `passed (fail-on: ${report.failOn})`);
   return `${parts.join(", ")} — ${verdict}`;
+}
+
+/** No config, no dependency file and no finding (a broken repo config is one): "passed" would mislead. */
+export function nothingToCheck(report: Report): boolean {
+  return (
+    report.files.configs.length === 0 &&
+    report.files.dependencies.length === 0 &&
+    report.findings.length === 0 &&
+    report.diagnostics.length === 0
+  );
 }
 
 /** `    3 | finetune: true` and a caret line under the span, when the line is known. */
