@@ -1,5 +1,5 @@
 import type { CommitResolver, RefResolution, ResolvedCommit } from "../core/model/index.js";
-import { Lru } from "./lru.js";
+import { LRUCache } from "lru-cache";
 import type { GitHubClient, Log } from "./types.js";
 
 /** The only fork the online resolver asks GitHub about. */
@@ -13,14 +13,14 @@ const FULL_SHA = /^[0-9a-f]{40}$/i;
  */
 export interface CompareCache {
   /** `ref` (a full SHA, or a short SHA that once resolved) -> full SHA. */
-  shas: Lru<string, string>;
+  shas: LRUCache<string, string>;
   /** `${sha}...${ancestor}` -> whether `sha` contains `ancestor`. */
-  contains: Lru<string, boolean>;
+  contains: LRUCache<string, boolean>;
 }
 
 /** A process-wide cache for `createCompareResolver`. */
 export function createCompareCache(max = 5000): CompareCache {
-  return { shas: new Lru(max), contains: new Lru(max * 4) };
+  return { shas: new LRUCache({ max }), contains: new LRUCache({ max: max * 4 }) };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { Lru } from "./lru.js";
+import { LRUCache } from "lru-cache";
 import type { Log } from "./types.js";
 
 /**
@@ -13,7 +13,7 @@ export interface DeliveryStore {
 
 /** An in-memory store, bounded: enough for one instance. */
 export function createMemoryDeliveryStore(max = 10_000): DeliveryStore {
-  const seen = new Lru<string, true>(max);
+  const seen = new LRUCache<string, true>({ max });
   return {
     async claim(id) {
       if (seen.has(id)) return false;

@@ -39,7 +39,7 @@ describe("parseCommand", () => {
   });
 
   it.each<[string[], string]>([
-    [["lint"], "unknown command: lint (commands: check, inspect)"],
+    [["lint"], "unknown command: lint (commands: check, inspect, explain, rules)"],
     [["--bogus"], "unknown option: --bogus"],
     [["check", "--bogus"], "unknown option: --bogus"],
     [["check", "--format", "xml"], '--format must be one of text, json, sarif, markdown, github (got "xml")'],

@@ -1,9 +1,10 @@
 import { KeyedQueue } from "../../src/github/keyed-queue.js";
-import { Lru } from "../../src/github/lru.js";
+import { LRUCache } from "lru-cache";
 
-describe("Lru", () => {
+// The caches are lru-cache's LRUCache: the behaviour they rely on, as it was tested on our own Lru.
+describe("LRUCache as the caches use it", () => {
   it("evicts the least recently used entry past its capacity", () => {
-    const lru = new Lru<string, number>(2);
+    const lru = new LRUCache<string, number>({ max: 2 });
     lru.set("a", 1).set("b", 2);
     expect(lru.get("a")).toBe(1); // a is now the most recent
     lru.set("c", 3);
@@ -13,8 +14,8 @@ describe("Lru", () => {
     expect(lru.size).toBe(2);
   });
 
-  it("rejects a capacity below 1", () => {
-    expect(() => new Lru(0)).toThrow(RangeError);
+  it("rejects a cache without a bound", () => {
+    expect(() => new LRUCache<string, number>({ max: 0 })).toThrow(TypeError);
   });
 });
 

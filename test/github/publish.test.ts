@@ -1,5 +1,5 @@
 import nock from "nock";
-import { Lru } from "../../src/github/lru.js";
+import { LRUCache } from "lru-cache";
 import { completeCheckRun, type CheckAnnotation } from "../../src/github/publish/check-run.js";
 import { publishReview } from "../../src/github/publish/review.js";
 import { publishSummaryComment } from "../../src/github/publish/summary-comment.js";
@@ -171,7 +171,7 @@ describe("publishReview", () => {
       current: new Set(["aaa"]),
       parseMarker,
       reviewBody: "r",
-      minimized: new Lru(10),
+      minimized: new LRUCache<string, true>({ max: 10 }),
     });
     expect(outcome).toEqual({ posted: 0, alreadyCommented: 1, minimized: 0 });
     expect(nock.pendingMocks()).toStrictEqual([]);
@@ -190,7 +190,7 @@ describe("publishReview", () => {
     scope
       .post("/graphql", (body: { variables: { id: string } }) => body.variables.id === "N1")
       .reply(200, { data: {} });
-    const minimized = new Lru<string, true>(10);
+    const minimized = new LRUCache<string, true>({ max: 10 });
     const input = {
       headSha: "h",
       comments: [],

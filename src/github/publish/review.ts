@@ -1,4 +1,4 @@
-import type { Lru } from "../lru.js";
+import type { LRUCache } from "lru-cache";
 import type { GitHubClient, Log, RepoRef } from "../types.js";
 
 /** At most this many inline comments in one review; the summary lists everything. */
@@ -33,7 +33,7 @@ export interface ReviewInput {
   /** The review's own body. */
   reviewBody: string;
   /** Comments (node ids) already minimized by this process: not minimized twice. */
-  minimized: Lru<string, true>;
+  minimized: LRUCache<string, true>;
 }
 
 export interface ReviewOutcome {
