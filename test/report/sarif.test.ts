@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import type * as SarifTypes from "sarif";
 import { renderSarif, SARIF_FINGERPRINT_KEY, type SarifLog } from "../../src/report/sarif.js";
 import {
   cleanReportFixture,
@@ -185,5 +186,13 @@ describe("renderSarif", () => {
   it("has no baselineState when no base was compared", () => {
     const log = renderSarif({ ...reportFixture, compared: false }, ruleInfos, "1.2.3");
     expect(log.runs[0]!.results.every((r) => r.baselineState === undefined)).toBe(true);
+  });
+});
+
+describe("the SARIF types", () => {
+  it("are a SARIF 2.1.0 log as @types/sarif describes it (checked by tsc: this assignment must type-check)", () => {
+    const log: SarifTypes.Log = renderSarif(reportFixture, ruleInfos, "1.2.3");
+    const run: SarifTypes.Run | undefined = log.runs[0];
+    expect(run?.tool.driver.name).toBe("neox-check");
   });
 });
