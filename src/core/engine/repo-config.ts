@@ -18,12 +18,12 @@ function ruleSetting(options: z.ZodType) {
   ]);
 }
 
-/** An `ignore` entry, for rules matched by `rule`. */
-function ignoreEntry(rule: z.ZodType<string>) {
+/** An `ignore` entry, for rules matched by `rule` and paths matched by the glob `path`. */
+function ignoreEntry(rule: z.ZodType<string>, glob: z.ZodType<string> = z.string()) {
   return z
     .object({
       rule: z.union([rule, z.literal("*")]).describe("The rule id to ignore, or `*` for every rule."),
-      path: z.string().default("**").describe("A glob of the files the entry covers (default: every file)."),
+      path: glob.default("**").describe("A glob of the files the entry covers (default: every file)."),
       reason: z.string().min(1, "say why the finding is ignored").describe("Why the finding is ignored."),
       until: isoDate
         .optional()
@@ -108,11 +108,18 @@ export interface RuleSettingsInfo {
   description?: string;
 }
 
+/** Checks a glob: a message saying what is wrong with it, or null when it is fine. */
+export type GlobCheck = (pattern: string) => string | null;
+
 /**
- * The schema for the rules of this build: a rule id that does not exist (in `rules` or `ignore`) and
- * options a rule does not take are errors, at their line, instead of being ignored.
+ * The schema for the rules of this build: a rule id that does not exist (in `rules` or `ignore`),
+ * options a rule does not take, and (with `globError`) globs that do not parse are errors, at their
+ * line, instead of being ignored.
  */
-export function repoConfigSchemaFor(rules: readonly RuleSettingsInfo[]) {
+export function repoConfigSchemaFor(
+  rules: readonly RuleSettingsInfo[],
+  checks: { globError?: GlobCheck } = {},
+) {
   const [first, ...others] = rules.map((r) => r.id);
   const known = z.enum([first ?? "NXC001", ...others], {
     error: (issue) => `no such rule: ${String(issue.input)} (\`neox-check rules\` lists them)`,
@@ -123,14 +130,25 @@ export function repoConfigSchemaFor(rules: readonly RuleSettingsInfo[]) {
       return [r.id, r.description === undefined ? setting : setting.describe(r.description)];
     }),
   );
+  const glob = z.string().superRefine((pattern, ctx) => {
+    const problem = checks.globError?.(pattern) ?? null;
+    if (problem !== null) ctx.addIssue({ code: "custom", message: `not a valid glob: ${problem}` });
+  });
+  const globs = (shape: z.ZodDefault<z.ZodArray<z.ZodString>>) =>
+    z
+      .array(glob)
+      .default(shape.def.defaultValue)
+      .describe(shape.description ?? "");
   return repoConfigSchema.extend({
+    include: globs(repoConfigSchema.shape.include),
+    exclude: globs(repoConfigSchema.shape.exclude),
     rules: z
       .object(settings)
       .strict()
       .default({})
       .describe(repoConfigSchema.shape.rules.description ?? ""),
     ignore: z
-      .array(ignoreEntry(known))
+      .array(ignoreEntry(known, glob))
       .default([])
       .describe(repoConfigSchema.shape.ignore.description ?? ""),
   });

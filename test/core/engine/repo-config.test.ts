@@ -1,5 +1,6 @@
 import { loadRepoConfig } from "../../../src/core/engine/load-repo-config.js";
-import { defaultRepoConfig } from "../../../src/core/engine/repo-config.js";
+import { defaultRepoConfig, repoConfigSchemaFor } from "../../../src/core/engine/repo-config.js";
+import { rules } from "../../../src/core/rules/index.js";
 
 const path = ".github/neox-check.yml";
 
@@ -87,5 +88,49 @@ describe("repo config", () => {
     const result = loadRepoConfig({ path, text: bomb.join("\n") });
     expect(result.problems.length).toBeGreaterThan(0);
     expect(loadRepoConfig({ path, text: "\u0000\u0001\u0002binary" }).problems.length).toBeGreaterThan(0);
+  });
+});
+
+describe("repo config validated for this build's rules", () => {
+  const schema = repoConfigSchemaFor(
+    rules.map((r) => ({ id: r.meta.id, options: r.meta.options })),
+    {
+      // A stand-in for the glob matcher's own check: an unclosed `[` is an error.
+      globError: (pattern) => (/\[[^\]]*$/.test(pattern) ? "`[` is never closed" : null),
+    },
+  );
+
+  it.each([
+    ["exclude:\n  - ok/**\n  - 'configs/[ab'\n", "exclude.1", 3, 5, "not a valid glob: `[` is never closed"],
+    ["include: ['**', 'x/[']\n", "include.1", 1, 17, "not a valid glob"],
+    [
+      "ignore:\n  - rule: NXC101\n    path: 'a/[b'\n    reason: r\n",
+      "ignore.0.path",
+      3,
+      11,
+      "not a valid glob",
+    ],
+    [
+      "rules:\n  NXC101: { options: { unpined: quiet } }\n",
+      "rules.NXC101.options.unpined",
+      2,
+      24,
+      'has no option "unpined"',
+    ],
+    ["rules:\n  NXC777: off\n", "rules.NXC777", 2, 3, "no such rule: NXC777"],
+  ])("reports %j at %s, line %i column %i", (text, field, line, column, message) => {
+    const { config, problems } = loadRepoConfig({ path, text }, schema);
+    expect(config).toEqual(defaultRepoConfig);
+    expect(problems).toEqual([
+      { message: expect.stringContaining(message), span: expect.objectContaining({ path, line, column }) },
+    ]);
+    expect(problems[0]?.message.startsWith(`${field}: `)).toBe(true);
+  });
+
+  it("keeps the defaults of globs and paths", () => {
+    expect(loadRepoConfig({ path, text: "ignore:\n  - rule: NXC101\n    reason: r\n" }, schema)).toEqual({
+      config: { ...defaultRepoConfig, ignore: [{ rule: "NXC101", path: "**", reason: "r" }] },
+      problems: [],
+    });
   });
 });
