@@ -3,6 +3,8 @@ import { join } from "node:path";
 import Ajv from "ajv";
 import { buildConfigSchema, SCHEMA_PATH } from "../../scripts/gen-config-schema.js";
 import { rules } from "../../src/core/rules/index.js";
+import { loadRepoConfig } from "../../src/core/engine/load-repo-config.js";
+import { checkedRepoConfigSchema } from "../../src/core/repo-config-schema.js";
 
 const ROOT = process.cwd();
 
@@ -58,5 +60,20 @@ describe("the JSON Schema of .github/neox-check.yml", () => {
     ])("rejects %s", (_name, value) => {
       expect(validate(value)).toBe(false);
     });
+  });
+});
+
+describe("docs/configuration.md", () => {
+  it("shows a full example that validates, and the yaml-language-server line for editors", async () => {
+    const doc = await readFile(join(ROOT, "docs/configuration.md"), "utf8");
+    const blocks = [...doc.matchAll(/```yaml\n(?<body>[\s\S]*?)```/g)].map((m) => m.groups?.body ?? "");
+    const full = blocks.find((b) => b.includes("config_sets:"));
+    expect(full).toBeDefined();
+    expect(
+      loadRepoConfig({ path: ".github/neox-check.yml", text: full ?? "" }, checkedRepoConfigSchema).problems,
+    ).toEqual([]);
+    expect(doc).toContain(
+      `# yaml-language-server: $schema=https://raw.githubusercontent.com/neox-check/neox-check/main/${SCHEMA_PATH}`,
+    );
   });
 });
