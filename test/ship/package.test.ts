@@ -15,7 +15,7 @@ interface PackResult {
   files: Array<{ path: string }>;
 }
 
-const ALLOWED = /^(dist\/|bin\/|docs\/|app\.yml$|package\.json$|README\.md$|LICENSE$)/;
+const ALLOWED = /^(dist\/|bin\/|docs\/|schema\/|app\.yml$|package\.json$|README\.md$|LICENSE$)/;
 
 let work: string;
 afterAll(async () => {
@@ -54,7 +54,13 @@ describe("package.json", () => {
     const paths = packed?.files.map((f) => f.path) ?? [];
     expect(paths.filter((p) => !ALLOWED.test(p))).toEqual([]);
     expect(paths).toEqual(
-      expect.arrayContaining(["bin/neox-check.js", "LICENSE", "README.md", "docs/cli.md"]),
+      expect.arrayContaining([
+        "bin/neox-check.js",
+        "LICENSE",
+        "README.md",
+        "docs/cli.md",
+        "schema/neox-check.schema.json",
+      ]),
     );
   });
 });
