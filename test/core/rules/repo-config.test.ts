@@ -16,6 +16,13 @@ describe("NXC001 repo-config", () => {
     ["an unknown rule id in ignore", "ignore:\n  - rule: NXC998\n    reason: x\n", 2, 11],
     ["a typo in a rule option", "rules:\n  NXC101:\n    options: { unpined: quiet }\n", 3, 16],
     ["a bad rule option value", "rules:\n  NXC302: { options: { packages: deepspeed } }\n", 2, 34],
+    ["an unclosed [ in an exclude glob", "exclude:\n  - third_party/**\n  - 'configs/[ab'\n", 3, 5],
+    [
+      "a lone backslash in an ignore path",
+      "ignore:\n  - rule: NXC207\n    path: 'a\\'\n    reason: r\n",
+      3,
+      11,
+    ],
     ["a typo in a setting name", "rules:\n  NXC101: { option: { unpinned: quiet } }\n", 2, 13],
   ])("flags %s at its line and column", async (_name, text, line, column) => {
     const report = await analyze(memoryWorkspace({ [CONFIG]: text }), { today: "2026-11-27" });
