@@ -157,7 +157,7 @@ export async function buildModel(
     const text = await read(path);
     if (text === null) continue;
     const file = parseConfig(path, text);
-    if (declared.has(path) || looksLikeNeoxConfig(path, file, neoxArgs)) configs.push(file);
+    if (declared.has(path) || looksLikeNeoxConfig(path, file, neoxArgs, text)) configs.push(file);
   }
 
   const deps = await parseDependencies(

@@ -1,14 +1,48 @@
-import { z } from "zod";
-import type { Certainty, RelatedLocation, Span, TextEdit } from "../model/index.js";
 import { defineRule } from "../engine/define-rule.js";
+import type { Advisory } from "../knowledge/schema.js";
+import type { Fix, TextEdit } from "../model/index.js";
 import { lookup } from "../parse/config-path.js";
+import { matchConfig } from "./support/config-advisory.js";
+import type { Knowledge } from "../knowledge/types.js";
+import { deepspeedFix, fixWords } from "./support/fix.js";
+import { aggregateDeepSpeed, pinRelated, versionKey } from "./support/report-config-deepspeed.js";
+import { reportedVerdicts, unpinnedOptions, type Verdict } from "./support/verdict.js";
 
-/** DeepSpeed's names for fp32 in `data_types.grad_accum_dtype` (its DtypeEnum): all mean fp32 accumulation. */
-const FP32_NAMES: ReadonlySet<string> = new Set(["fp32", "float32", "float", "torch.float32"]);
+/** bf16 + ZeRO-1 + pipeline without fp32 accumulation: DeepSpeed 0.9.2–0.13.2, DeeperSpeed by commit. */
+const ADVISORY = "NXA-2026-0009";
 
 /**
- * bf16 + ZeRO >= 1 + pipeline parallelism needs fp32 gradient accumulation (pitfalls.md item 2): NeoX
- * only logs a warning, DeepSpeed's pipeline engine then breaks (DeepSpeed#1835).
+ * The fix for one finding: the config change (`data_types: {grad_accum_dtype: fp32}`) only where this
+ * repository's NeoX has the `data_types` argument (gpt-neox#819; before it the key itself is an
+ * unknown argument), with a mechanical edit of a wrong `grad_accum_dtype` string; then the DeepSpeed
+ * move that leaves the advisory's range (`deepspeedFix`).
+ */
+function fixFor(
+  hasDataTypes: boolean,
+  written: TextEdit | null,
+  v: Verdict,
+  advisory: Advisory,
+  knowledge: Knowledge,
+): Fix {
+  const move = fixWords(advisory, v, knowledge);
+  const edits = v.status === "affected" ? deepspeedFix(v, advisory, knowledge).edits : [];
+  if (!hasDataTypes)
+    return {
+      description: `${move.replace(/\.$/, "")} (DeepSpeed 0.13.3 and DeeperSpeed v3.0 run this combination). This repository's NeoX has no \`data_types\` argument (gpt-neox#819 added it), so fp32 gradient accumulation cannot be set here; otherwise use ZeRO stage 0 or \`pipe_parallel_size: 0\`.`,
+      edits,
+    };
+  return {
+    description: `Set \`data_types: {grad_accum_dtype: fp32}\` (a top-level \`data_types\` dict), or ${move.charAt(0).toLowerCase()}${move.slice(1)}`,
+    edits: written ? [written] : [],
+  };
+}
+
+/**
+ * NXC202: bf16 + ZeRO-1 + a pipeline without fp32 gradient accumulation crashes on DeepSpeed 0.9.2–0.13.2
+ * and the DeeperSpeed commits of advisory NXA-2026-0009 (../shared/knowledge/bf16-pipeline-zero1.md). The
+ * config side is the advisory's `condition.config` (the generic mechanism); the pipeline threshold is
+ * the environment's (`environment.neox.pipelineFromPp`: savanna builds no pipeline at pp=1). ZeRO 2/3 with
+ * a pipeline is NXC201's root cause (DeepSpeed's PipelineEngine asserts), so this rule covers stage 1 only.
  */
 export const bf16PipelineZeroGradAccumRule = defineRule(
   {
@@ -16,115 +50,90 @@ export const bf16PipelineZeroGradAccumRule = defineRule(
     name: "bf16-pipeline-zero-grad-accum",
     severity: "error",
     description:
-      "bf16 with ZeRO stage >= 1 and pipe_parallel_size >= 1 without `data_types: {grad_accum_dtype: fp32}`.",
+      "bf16 with ZeRO stage 1 and a pipeline without `data_types: {grad_accum_dtype: fp32}`, on a DeepSpeed that crashes there (0.9.2–0.13.2, DeeperSpeed by commit).",
     messages: {
       missingFp32Accum:
-        'bf16 with ZeRO stage {{stage}} and pipeline parallelism (`pipe_parallel_size: {{pp}}`) needs fp32 gradient accumulation, but {{accum}}. NeoX only logs "Outstanding DeepSpeed issue means that pp>0, zero1, and bf16 will break without fp32 grads" and carries on with a run that DeepSpeed\'s pipeline engine breaks. Add `data_types: {grad_accum_dtype: fp32}` (gpt-neox#1032, DeepSpeed#1835).',
+        'bf16 with ZeRO stage 1 and pipeline parallelism (`pipe_parallel_size: {{pp}}`) without fp32 gradient accumulation ({{accum}}) crashes on {{deepspeed}} ({{why}}): DeepSpeed\'s pipeline engine fails in its gradient reduction at the first step, while NeoX only logs "Outstanding DeepSpeed issue means that pp>0, zero1, and bf16 will break without fp32 grads" (DeepSpeed#1835; runs from DeepSpeed 0.13.3, DeepSpeed#5170). {{fix}}',
       partUnknown:
-        "bf16, ZeRO stage >= 1 and pipeline parallelism (`pipe_parallel_size >= 1`) together need `data_types: {grad_accum_dtype: fp32}`. This file has the rest of that combination, but {{unknown}} is not set in it: if another config file of the run sets it that way, NeoX only logs a warning and DeepSpeed's pipeline engine breaks the run. Add `data_types: {grad_accum_dtype: fp32}` to be safe (gpt-neox#1032, DeepSpeed#1835).",
+        "bf16, ZeRO stage 1 and a pipeline without fp32 gradient accumulation crash DeepSpeed 0.9.2–0.13.2 (DeepSpeed#1835, advisory NXA-2026-0009). This file has the rest of that combination, but {{unknown}} is not set in it: if another config file of the run sets it that way, the run crashes at its first step on {{deepspeed}}. {{fix}}",
       accumUnknown:
-        'bf16 with ZeRO stage {{stage}} and pipeline parallelism (`pipe_parallel_size: {{pp}}`) needs fp32 gradient accumulation, and `data_types` is not set in this file. Unless another config file of the run sets `data_types: {grad_accum_dtype: fp32}`, NeoX only logs "pp>0, zero1, and bf16 will break without fp32 grads" and DeepSpeed\'s pipeline engine breaks the run. Add `data_types: {grad_accum_dtype: fp32}` here (gpt-neox#1032, DeepSpeed#1835).',
+        "bf16 with ZeRO stage 1 and pipeline parallelism (`pipe_parallel_size: {{pp}}`) needs fp32 gradient accumulation on {{deepspeed}}, and `data_types` is not set in this file. Unless another config file of the run sets `data_types: {grad_accum_dtype: fp32}`, DeepSpeed's pipeline engine crashes at the first step (DeepSpeed#1835). {{fix}}",
+      versionUnknown:
+        "bf16 with ZeRO stage 1 and pipeline parallelism (`pipe_parallel_size: {{pp}}`) without fp32 gradient accumulation crashes on DeepSpeed 0.9.2–0.13.2 and on DeeperSpeed up to 02e2ebf7, and runs from DeepSpeed 0.13.3 and DeeperSpeed v3.0 (91d1c55b) (DeepSpeed#1835, #5170). Not established: which DeepSpeed is installed ({{deepspeed}}: {{why}}). {{fix}}",
     },
-    options: z.object({}).strict(),
+    options: unpinnedOptions("warn"),
   },
   (ctx) => {
+    const advisory = ctx.knowledge.advisory(ADVISORY);
+    const result = aggregateDeepSpeed(ctx, advisory);
+    if (result.status === "quiet") return;
+    const hasDataTypes = Object.hasOwn(ctx.head.neoxArgs.args, "data_types");
+    const pipelineFromPp = ctx.head.environment.neox.pipelineFromPp;
     for (const set of ctx.head.configSets) {
-      const { precision, zeroStage, pipeParallelSize: pp, gradAccumDtype: accum } = set.effective;
-      // Each condition: true, false, or unknown (undefined), with where it is written.
-      const conditions: Array<{
-        name: string;
-        holds: boolean | undefined;
-        at?: Span;
-        label: string;
-        /** The top-level keys the condition is read from. */
-        keys: string[];
-      }> = [
-        {
-          name: "the precision",
-          keys: ["precision", "fp16", "bf16"],
-          holds: precision.state === "unknown" ? undefined : precision.value === "bfloat16",
-          at: precision.state === "set" ? precision.at : undefined,
-          label: "bf16 enabled here",
-        },
-        {
-          name: "the ZeRO stage",
-          keys: ["zero_optimization"],
-          holds: zeroStage.state === "unknown" ? undefined : zeroStage.value >= 1,
-          at: zeroStage.state === "set" ? zeroStage.at : undefined,
-          label: "ZeRO stage set here",
-        },
-        {
-          name: "`pipe_parallel_size`",
-          keys: ["pipe_parallel_size"],
-          holds: pp.state === "unknown" ? undefined : pp.value >= 1,
-          at: pp.state === "set" ? pp.at : undefined,
-          label: "pipeline parallelism set here",
-        },
-        {
-          name: "`data_types.grad_accum_dtype`",
-          keys: ["data_types"],
-          holds: accum.state === "unknown" ? undefined : accum.value === null || !FP32_NAMES.has(accum.value),
-          at: accum.state === "set" ? accum.at : undefined,
-          label: "gradient accumulation dtype set here",
-        },
-      ];
-      if (conditions.some((c) => c.holds === false)) continue;
-      const unknown = conditions.filter((c) => c.holds === undefined);
-      // Unknown although written (a conflict, an odd value): other rules say why; this one cannot judge.
-      if (unknown.some((c) => c.keys.some((k) => Object.hasOwn(set.keys, k)))) continue;
-      // Two or more parts from elsewhere is too speculative to be worth a warning.
-      if (unknown.length > 1) continue;
-      const related: RelatedLocation[] = conditions.flatMap((c) =>
-        c.at === undefined ? [] : [{ label: c.label, location: c.at }],
-      );
-      const location = accum.state === "set" ? accum.at : related[0]?.location;
-      if (location === undefined) continue;
-      const edits: TextEdit[] = [];
-      const written = accum.state === "set" ? lookup(set, "data_types.grad_accum_dtype")?.node : undefined;
-      if (written?.kind === "scalar" && written.type === "str") {
-        const quote = written.raw.startsWith('"') ? '"' : written.raw.startsWith("'") ? "'" : "";
-        edits.push({ span: written.span, replacement: `${quote}fp32${quote}` });
+      const match = matchConfig(set, advisory, pipelineFromPp, "first-written");
+      if (match === null) continue;
+      const { pipeParallelSize: pp, gradAccumDtype: accum } = set.effective;
+      const ppValue = pp.state === "unknown" ? "?" : String(pp.value);
+      let written: TextEdit | null = null;
+      const node = accum.state === "set" ? lookup(set, "data_types.grad_accum_dtype")?.node : undefined;
+      if (node?.kind === "scalar" && node.type === "str") {
+        const quote = node.raw.startsWith('"') ? '"' : node.raw.startsWith("'") ? "'" : "";
+        written = { span: node.span, replacement: `${quote}fp32${quote}` };
       }
-      const fix = {
-        description: "Set `data_types: {grad_accum_dtype: fp32}` (a top-level `data_types` dict).",
-        edits,
-      };
-      const base = {
-        location,
-        related: related.filter((r) => r.location !== location),
-        fix,
-        key: "data_types.grad_accum_dtype",
-      };
-      const missing = unknown[0];
-      const stage = zeroStage.state === "unknown" ? "?" : zeroStage.value;
-      const ppValue = pp.state === "unknown" ? "?" : pp.value;
-      if (missing === undefined) {
+      for (const v of reportedVerdicts(result)) {
+        const fix = fixFor(hasDataTypes, written, v, advisory, ctx.knowledge);
+        const words = fix.description;
+        const common = {
+          location: match.location,
+          related: [...match.related, ...pinRelated(v)],
+          fix,
+          advisory: advisory.id,
+          key: versionKey("data_types.grad_accum_dtype", v),
+        };
+        if (match.missing !== null) {
+          const detail = `${match.missing.words} is not set in this file; another config file of the run may set it${v.status === "affected" ? "" : `; which DeepSpeed is installed (${v.subject}: ${v.detail})`}`;
+          ctx.report({
+            ...common,
+            ...(match.missing.name === "grad_accum_fp32"
+              ? { messageId: "accumUnknown", data: { pp: ppValue, deepspeed: v.subject, fix: words } }
+              : {
+                  messageId: "partUnknown",
+                  data: { unknown: match.missing.words, deepspeed: v.subject, fix: words },
+                }),
+            severity: "warning",
+            certainty: { level: "unknown", detail },
+          });
+          continue;
+        }
+        if (v.status !== "affected") {
+          ctx.report({
+            ...common,
+            messageId: "versionUnknown",
+            data: { pp: ppValue, deepspeed: v.subject, why: v.detail, fix: words },
+            severity: "warning",
+            certainty: {
+              level: "unknown",
+              detail: `which DeepSpeed is installed (${v.subject}: ${v.detail})`,
+            },
+          });
+          continue;
+        }
         ctx.report({
-          ...base,
+          ...common,
           messageId: "missingFp32Accum",
           data: {
-            stage,
             pp: ppValue,
             accum:
               accum.state === "set"
                 ? `\`data_types.grad_accum_dtype\` is ${JSON.stringify(accum.value)}`
                 : "`data_types.grad_accum_dtype` is not set",
+            deepspeed: v.subject,
+            why: v.detail,
+            fix: words,
           },
+          certainty: { level: "certain" },
         });
-        continue;
       }
-      const certainty: Certainty = {
-        level: "unknown",
-        detail: `${missing.name} is not set in this file; another config file of the run may set it`,
-      };
-      ctx.report({
-        ...base,
-        ...(accum.state === "unknown"
-          ? { messageId: "accumUnknown", data: { stage, pp: ppValue } }
-          : { messageId: "partUnknown", data: { unknown: missing.name } }),
-        severity: "warning",
-        certainty,
-      });
     }
   },
 );

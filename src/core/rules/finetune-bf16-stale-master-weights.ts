@@ -104,7 +104,7 @@ export const finetuneBf16StaleMasterWeightsRule = defineRule(
           location: side.flag.at,
           advisory: advisory.id,
           related: [...side.related, ...pinRelated(v)],
-          fix: deepspeedFix(v, advisory),
+          fix: deepspeedFix(v, advisory, ctx.knowledge),
           key: versionKey(side.flag.key, v),
         };
         const installed = v.status === "affected";

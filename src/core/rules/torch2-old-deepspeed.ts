@@ -58,7 +58,7 @@ export const torch2OldDeepspeedRule = defineRule(
         location,
         advisory: advisory.id,
         related,
-        fix: deepspeedFix(v, advisory),
+        fix: deepspeedFix(v, advisory, ctx.knowledge),
         key: `pkg:deepspeed|pkg:torch|${v.pin?.path ?? "assume"}`,
       };
       if (unknowns.length > 0) {

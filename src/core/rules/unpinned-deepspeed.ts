@@ -32,6 +32,23 @@ function pinnedElsewhere(pins: Pin[]): Pin | null {
 }
 
 /**
+ * An exact `deepspeed` pin of the same provider in another file (an exact version or lock entry for PyPI,
+ * a commit for a git provider): what the repository already runs elsewhere, so the advice to pin it fits.
+ */
+function sameProviderPin(pins: Pin[], pin: Pin): Pin | null {
+  return (
+    pins.find(
+      (p) =>
+        p.name === "deepspeed" &&
+        p.path !== pin.path &&
+        (pin.provider === "pypi" || pin.provider === null
+          ? p.provider === "pypi" && (p.kind === "exact" || p.kind === "locked") && p.version !== null
+          : p.provider === pin.provider && p.vcs?.refKind === "commit"),
+    ) ?? null
+  );
+}
+
+/**
  * NXC301: a `deepspeed` requirement whose version can change without a commit: a bare name, a git
  * URL without a ref, or a branch. gpt-neox's own `git+https://github.com/EleutherAI/DeeperSpeed.git#egg=deepspeed`
  * (2023-04-22 to 2023-12-20) installed DeeperSpeed main, which carried the bf16 finetune bug from
@@ -44,13 +61,13 @@ export const unpinnedDeepspeedRule = defineRule(
     severity: "warning",
     description: "`deepspeed` without a version, a git URL without a ref, or a branch ref.",
     messages: {
-      bare: "`{{name}}` has no version: every new environment installs whatever DeepSpeed release is newest that day, so two runs of the same config can train on different DeepSpeed code (DeepSpeed 0.10.2 to 0.12.6 silently broke bf16 finetuning, gpt-neox#1121). Pin an exact version, e.g. `deepspeed=={{suggested}}`, or a DeeperSpeed commit.",
+      bare: "`{{name}}` has no version: every new environment installs whatever DeepSpeed release is newest that day, so two runs of the same config can train on different DeepSpeed code (DeepSpeed 0.10.2 to 0.12.6 silently broke bf16 finetuning, gpt-neox#1121). {{advice}}",
       noRef:
-        "This git requirement has no ref, so it installs the default branch of {{repo}} as it is on the day the environment is built: two runs of the same config can train on different DeepSpeed code.{{history}} Pin a commit: `@{{suggested}}`.",
+        "This git requirement has no ref, so it installs the default branch of {{repo}} as it is on the day the environment is built: two runs of the same config can train on different DeepSpeed code.{{history}} {{advice}}",
       branch:
-        "`@{{ref}}` is a branch of {{repo}}: what it installs changes whenever the branch moves, without a commit here. That is how DeeperSpeed main brought the bf16 finetune bug to NeoX installs in 2023 (gpt-neox#1095). Pin a commit: `@{{suggested}}`.",
+        "`@{{ref}}` is a branch of {{repo}}: what it installs changes whenever the branch moves, without a commit here. That is how DeeperSpeed main brought the bf16 finetune bug to NeoX installs in 2023 (gpt-neox#1095). {{advice}}",
       unknownRef:
-        "`@{{ref}}` is not a tag neox-check knows for {{repo}} ({{known}}); if it is a branch, what it installs changes whenever the branch moves, without a commit here (DeeperSpeed main brought the bf16 finetune bug to NeoX installs in 2023, gpt-neox#1095). Pin a commit: `@{{suggested}}`.",
+        "`@{{ref}}` is not a tag neox-check knows for {{repo}} ({{known}}); if it is a branch, what it installs changes whenever the branch moves, without a commit here (DeeperSpeed main brought the bf16 finetune bug to NeoX installs in 2023, gpt-neox#1095). {{advice}}",
     },
     options: z.object({}).strict(),
   },
@@ -58,24 +75,36 @@ export const unpinnedDeepspeedRule = defineRule(
     const commits = ctx.knowledge.deeperspeedCommits;
     const tags = new Map<string, string>();
     for (const c of commits) for (const tag of c.tags) tags.set(tag.toLowerCase(), c.sha);
-    // The newest tagged DeeperSpeed commit is what a fix suggests (v3.0 = 91d1c55b at the time of writing).
-    const newestTagged = [...commits].reverse().find((c) => c.tags.length > 0);
-    const suggestedSha = newestTagged?.sha ?? "<commit sha>";
-    const newestRelease = ctx.knowledge.deepspeedReleases.at(-1)?.version ?? "<version>";
     const lock = pinnedElsewhere(ctx.head.pins);
+    const advice = (pin: Pin): { words: string; fix: string } => {
+      const other = sameProviderPin(ctx.head.pins, pin);
+      if (other !== null) {
+        const what = other.version ?? other.vcs?.ref ?? "";
+        const written = other.kind === "vcs" ? `\`@${what}\`` : `\`deepspeed==${what}\``;
+        return {
+          words: `Pin it as \`${other.includedFrom ?? other.path}\` does: ${written}.`,
+          fix: `Pin ${written}, as ${other.path} does, so that every install path gets the same DeepSpeed.`,
+        };
+      }
+      // No version is suggested blind: a release or fork commit from years after this code was written
+      // may not run it. The one that fits is the one the environment already has.
+      const words =
+        pin.provider === "deeperspeed" || pin.provider === "deepspeed-git"
+          ? "Pin the commit your training environment runs (`git rev-parse HEAD` in its DeepSpeed checkout, or the one in `pip show deepspeed`'s install): `@<commit>`."
+          : "Pin the version your training environment runs (`pip show deepspeed`): `deepspeed==<version>`.";
+      return { words, fix: words };
+    };
 
     for (const pin of ctx.head.pins) {
       if (pin.name !== "deepspeed" || pin.constraint) continue;
       if (pin.kind === "unpinned") {
         if (lock !== null) continue;
+        const a = advice(pin);
         ctx.report({
           messageId: "bare",
-          data: { name: pin.rawName, suggested: newestRelease },
+          data: { name: pin.rawName, advice: a.words },
           location: pin.nameSpan,
-          fix: {
-            description: `Pin an exact version (\`deepspeed==${newestRelease}\`) or a DeeperSpeed commit (\`deepspeed @ git+https://github.com/EleutherAI/DeeperSpeed.git@${suggestedSha}\`).`,
-            edits: [],
-          },
+          fix: { description: a.fix, edits: [] },
           key: "pkg:deepspeed",
         });
         continue;
@@ -83,18 +112,16 @@ export const unpinnedDeepspeedRule = defineRule(
       const vcs = pin.vcs;
       if (pin.kind !== "vcs" || vcs === null) continue;
       const repo = shortRepo(pin);
-      const suggested = pin.provider === "deeperspeed" ? suggestedSha : "<commit sha>";
-      const fix = {
-        description:
-          pin.provider === "deeperspeed"
-            ? `Pin a DeeperSpeed commit, e.g. \`@${suggestedSha}\` (DeeperSpeed ${newestTagged?.tags[0] ?? "newest tag"}).`
-            : "Pin the commit you tested, `@<40-hex sha>`.",
-        edits: [],
-      };
+      const a = advice(pin);
+      const fix = { description: a.fix, edits: [] };
       if (vcs.ref === null) {
         ctx.report({
           messageId: "noRef",
-          data: { repo, suggested, history: pin.provider === "deeperspeed" ? DEEPERSPEED_MAIN_HISTORY : "" },
+          data: {
+            repo,
+            advice: a.words,
+            history: pin.provider === "deeperspeed" ? DEEPERSPEED_MAIN_HISTORY : "",
+          },
           location: pin.span,
           fix,
           key: "pkg:deepspeed",
@@ -107,7 +134,7 @@ export const unpinnedDeepspeedRule = defineRule(
       if (vcs.refField === "branch" || BRANCH_NAMES.test(ref)) {
         ctx.report({
           messageId: "branch",
-          data: { ref, repo, suggested },
+          data: { ref, repo, advice: a.words },
           location,
           fix,
           key: "pkg:deepspeed",
@@ -126,7 +153,7 @@ export const unpinnedDeepspeedRule = defineRule(
         data: {
           ref,
           repo,
-          suggested,
+          advice: a.words,
           known:
             pin.provider === "deeperspeed"
               ? `known tags: ${[...tags.keys()].join(", ") || "none"}`

@@ -3,6 +3,8 @@ import { brief, runRule } from "../../support/rule-tester.js";
 import { WHOLE } from "../../support/whole-config.js";
 
 const ZERO1 = "zero_optimization:\n  stage: 1\n";
+/** An affected release (0.9.2–0.13.2), so the config-side cases below are judged with certainty. */
+const AFFECTED = { "requirements.txt": "deepspeed==0.12.0\n" };
 
 describe("NXC202 bf16-pipeline-zero-grad-accum", () => {
   it.each([
@@ -31,7 +33,7 @@ describe("NXC202 bf16-pipeline-zero-grad-accum", () => {
       21,
     ],
   ])("flags %s", async (_name, text, line, column) => {
-    const findings = await runRule(bf16PipelineZeroGradAccumRule, { files: { "a.yml": text } });
+    const findings = await runRule(bf16PipelineZeroGradAccumRule, { files: { "a.yml": text, ...AFFECTED } });
     expect(findings.map(brief)).toEqual([
       { messageId: "missingFp32Accum", severity: "error", certainty: "certain", path: "a.yml", line, column },
     ]);
@@ -41,6 +43,7 @@ describe("NXC202 bf16-pipeline-zero-grad-accum", () => {
     const findings = await runRule(bf16PipelineZeroGradAccumRule, {
       files: {
         "a.yml": `${WHOLE}pipe_parallel_size: 1\n${ZERO1}precision: bfloat16\ndata_types:\n  grad_accum_dtype: "bf16"\n`,
+        ...AFFECTED,
       },
     });
     expect(findings[0]?.fix?.edits).toEqual([
@@ -53,6 +56,7 @@ describe("NXC202 bf16-pipeline-zero-grad-accum", () => {
       "bf16 enabled here",
       "ZeRO stage set here",
       "pipeline parallelism set here",
+      "pinned here",
     ]);
   });
 
@@ -76,8 +80,14 @@ describe("NXC202 bf16-pipeline-zero-grad-accum", () => {
     ],
     ["bf16 disabled", `${WHOLE}pipe_parallel_size: 1\n${ZERO1}bf16:\n  enabled: false\n`],
     ["a fragment missing two parts (precision and data_types)", `pipe_parallel_size: 1\n${ZERO1}`],
+    [
+      "ZeRO stage 2 with a pipeline (NXC201's root cause: DeepSpeed's PipelineEngine asserts)",
+      `${WHOLE}pipe_parallel_size: 1\nzero_optimization:\n  stage: 2\nprecision: bfloat16\n`,
+    ],
   ])("does not flag %s", async (_name, text) => {
-    expect(await runRule(bf16PipelineZeroGradAccumRule, { files: { "a.yml": text } })).toEqual([]);
+    expect(await runRule(bf16PipelineZeroGradAccumRule, { files: { "a.yml": text, ...AFFECTED } })).toEqual(
+      [],
+    );
   });
 
   it.each([
@@ -98,10 +108,117 @@ describe("NXC202 bf16-pipeline-zero-grad-accum", () => {
       "`data_types.grad_accum_dtype`",
     ],
   ])("calls %s unknown", async (_name, text, messageId, line, column, unknown) => {
-    const findings = await runRule(bf16PipelineZeroGradAccumRule, { files: { "a.yml": text } });
+    const findings = await runRule(bf16PipelineZeroGradAccumRule, { files: { "a.yml": text, ...AFFECTED } });
     expect(findings.map(brief)).toEqual([
       { messageId, severity: "warning", certainty: "unknown", path: "a.yml", line, column },
     ]);
     expect(findings[0]?.certainty.detail).toContain(unknown);
+  });
+});
+
+/** bf16 + ZeRO-1 + pipe_parallel_size 1, no data_types: the combination of advisory NXA-2026-0009. */
+const COMBO = `${WHOLE}pipe_parallel_size: 1\n${ZERO1}precision: bfloat16\n`;
+const DEEPER = (sha: string): string =>
+  `deepspeed @ git+https://github.com/EleutherAI/DeeperSpeed.git@${sha}#egg=deepspeed\n`;
+const DS_02E2 = "02e2ebf7dee6aaab3d89094ed470a4609763c742";
+const DS_91D1 = "91d1c55ba037b5ada99ae14884dff87a4dc5b9ea";
+
+async function judge(files: Record<string, string>, config?: string) {
+  const findings = await runRule(bf16PipelineZeroGradAccumRule, {
+    files: { "a.yml": COMBO, ...files },
+    ...(config === undefined ? {} : { config }),
+  });
+  return findings.map((f) => `${f.severity}/${f.certainty.level}`);
+}
+
+describe("NXC202 against the installed DeepSpeed (bf16-pipeline-zero1.md)", () => {
+  it.each`
+    name                                       | files                                                    | expected
+    ${"DeepSpeed 0.9.1 (NXC103's defect)"}     | ${{ "requirements.txt": "deepspeed==0.9.1\n" }}          | ${[]}
+    ${"DeepSpeed 0.9.2"}                       | ${{ "requirements.txt": "deepspeed==0.9.2\n" }}          | ${["error/certain"]}
+    ${"DeepSpeed 0.13.2"}                      | ${{ "requirements.txt": "deepspeed==0.13.2\n" }}         | ${["error/certain"]}
+    ${"DeepSpeed 0.13.3"}                      | ${{ "requirements.txt": "deepspeed==0.13.3\n" }}         | ${[]}
+    ${"DeeperSpeed 02e2ebf7"}                  | ${{ "requirements.txt": DEEPER(DS_02E2) }}               | ${["error/certain"]}
+    ${"DeeperSpeed 91d1c55b (squash merge)"}   | ${{ "requirements.txt": DEEPER(DS_91D1) }}               | ${[]}
+    ${"DeeperSpeed tag v3.0"}                  | ${{ "requirements.txt": DEEPER("v3.0") }}                | ${[]}
+    ${"DeeperSpeed 3362dad8 (NXC103's)"}       | ${{ "requirements.txt": DEEPER("3362dad87d1a8c1a") }}    | ${[]}
+    ${"a DeeperSpeed commit not in the table"} | ${{ "requirements.txt": DEEPER("0123456789abcdef") }}    | ${["warning/unknown"]}
+    ${"DeeperSpeed unpinned (main)"}           | ${{ "requirements.txt": DEEPER("").replace("@#", "#") }} | ${["warning/unknown"]}
+    ${"a bare deepspeed"}                      | ${{ "requirements.txt": "deepspeed\n" }}                 | ${["warning/unknown"]}
+    ${"no DeepSpeed requirement at all"}       | ${{}}                                                    | ${["warning/unknown"]}
+    ${"a range inside the affected window"}    | ${{ "requirements.txt": "deepspeed>=0.12,<0.13\n" }}     | ${["error/certain"]}
+    ${"a range that allows fixed releases"}    | ${{ "requirements.txt": "deepspeed>=0.12\n" }}           | ${["warning/unknown"]}
+  `("$name: $expected", async ({ files, expected }) => {
+    expect(await judge(files as Record<string, string>)).toEqual(expected);
+  });
+
+  it("warns, naming both files, when install paths disagree (gpt-neox HEAD's requirements.txt and pyproject.toml)", async () => {
+    const findings = await runRule(bf16PipelineZeroGradAccumRule, {
+      files: {
+        "a.yml": COMBO,
+        "requirements/requirements.txt": DEEPER(DS_91D1),
+        "requirements/pyproject.toml": `[tool.poetry.dependencies]\ndeepspeed = {git = "https://github.com/EleutherAI/DeeperSpeed.git", rev = "${DS_02E2}"}\n`,
+      },
+    });
+    expect(findings.map((f) => `${f.severity}/${f.certainty.level}`)).toEqual(["warning/unknown"]);
+    expect(findings[0]?.certainty.detail).toContain("the install paths disagree");
+    expect(findings[0]?.certainty.detail).toContain(
+      "`requirements/requirements.txt` installs DeeperSpeed @ 91d1c55b (not affected)",
+    );
+    expect(findings[0]?.certainty.detail).toContain(
+      "`requirements/pyproject.toml` installs DeeperSpeed @ 02e2ebf7 (affected)",
+    );
+  });
+
+  it("counts a Dockerfile's `pip install -r` file as its install path", async () => {
+    const files = {
+      Dockerfile: "FROM python:3.10\nRUN pip install -r requirements/requirements.txt\n",
+      "requirements/requirements.txt": DEEPER(DS_02E2),
+    };
+    expect(await judge(files)).toEqual(["error/certain"]);
+  });
+
+  it("lets assume.deeperspeed settle what the cluster runs", async () => {
+    expect(await judge({ "requirements.txt": "deepspeed\n" }, "assume:\n  deeperspeed: 91d1c55b\n")).toEqual(
+      [],
+    );
+    expect(await judge({ "requirements.txt": "deepspeed\n" }, "assume:\n  deepspeed: 0.12.6\n")).toEqual([
+      "error/certain",
+    ]);
+  });
+
+  it("suggests the nearest DeepSpeed release that leaves the range, and the data_types fix", async () => {
+    const findings = await runRule(bf16PipelineZeroGradAccumRule, {
+      files: { "a.yml": COMBO, "requirements.txt": "deepspeed==0.10.0\n" },
+    });
+    expect(findings[0]?.fix?.description).toContain("Set `data_types: {grad_accum_dtype: fp32}`");
+    expect(findings[0]?.fix?.description).toContain("`deepspeed>=0.13.3`");
+    expect(findings[0]?.fix?.description).not.toContain("0.19");
+  });
+
+  it("suggests no data_types fix to a NeoX without the data_types argument (before gpt-neox#819)", async () => {
+    const neoxArgs = [
+      "from dataclasses import dataclass",
+      "",
+      "@dataclass",
+      "class NeoXArgsModel(NeoXArgsTemplate):",
+      "    num_layers: int = None",
+      "    train_iters: int = None",
+      "    pipe_parallel_size: int = 0",
+      "    precision: str = None",
+      "    zero_optimization: dict = None",
+      "",
+    ].join("\n");
+    const findings = await runRule(bf16PipelineZeroGradAccumRule, {
+      files: {
+        "a.yml": COMBO,
+        "requirements.txt": DEEPER(DS_02E2),
+        "megatron/neox_arguments/neox_args.py": neoxArgs,
+      },
+    });
+    expect(findings.map((f) => f.severity)).toEqual(["error"]);
+    expect(findings[0]?.fix?.description).not.toContain("Set `data_types");
+    expect(findings[0]?.fix?.description).toContain("no `data_types` argument");
+    expect(findings[0]?.fix?.description).toContain("`91d1c55b`");
   });
 });

@@ -27,7 +27,7 @@ describe("NXC103 flagged", () => {
     expect(findings[0]?.message).toContain("NotImplementedError");
     expect(findings[0]?.related.map((r) => r.label)).toEqual([
       "bf16 enabled here",
-      "pipeline parallelism here",
+      "pipeline parallelism set here",
       "pinned here",
     ]);
   });

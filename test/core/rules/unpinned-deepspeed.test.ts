@@ -67,13 +67,32 @@ describe("NXC301 unpinned-deepspeed", () => {
     expect(findings.map(brief)).toEqual([{ messageId, severity: "warning", certainty, path, line, column }]);
   });
 
-  it("cites the 2023 DeeperSpeed main window for an unpinned DeeperSpeed URL and suggests the v3.0 commit", async () => {
+  it("cites the 2023 DeeperSpeed main window and suggests no blind commit (not the 2025 v3.0)", async () => {
     const [finding] = await runRule(unpinnedDeepspeedRule, {
       files: { "requirements.txt": `git+${DS}#egg=deepspeed\n` },
     });
     expect(finding?.message).toContain("2023-05-18 and 2023-11-07");
-    expect(finding?.message).toContain(V3);
+    expect(finding?.message).not.toContain(V3);
+    expect(finding?.message).toContain("Pin the commit your training environment runs");
     expect(finding?.fingerprint).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it("suggests no newest release to a bare deepspeed", async () => {
+    const [finding] = await runRule(unpinnedDeepspeedRule, { files: { "requirements.txt": "deepspeed\n" } });
+    expect(finding?.message).not.toMatch(/deepspeed==\d/);
+    expect(finding?.fix?.description).toContain("`pip show deepspeed`");
+  });
+
+  it("suggests what another install path of the repository already pins", async () => {
+    const [finding] = await runRule(unpinnedDeepspeedRule, {
+      files: {
+        "requirements.txt": `git+${DS}#egg=deepspeed\n`,
+        "requirements/docker.txt": `deepspeed @ git+${DS}@02e2ebf7dee6aaab3d89094ed470a4609763c742\n`,
+      },
+    });
+    expect(finding?.message).toContain(
+      "Pin it as `requirements/docker.txt` does: `@02e2ebf7dee6aaab3d89094ed470a4609763c742`.",
+    );
   });
 
   it.each([

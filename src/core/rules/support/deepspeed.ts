@@ -4,7 +4,8 @@ import { refKey } from "../../engine/types.js";
 import { evaluateGitRange } from "../../knowledge/evaluate-git-range.js";
 import type { Advisory, AffectedPackage } from "../../knowledge/schema.js";
 import type { Pin, RefResolution } from "../../model/index.js";
-import { allowedReleases, inRange, isVersion } from "../../versioning/index.js";
+import type { Knowledge } from "../../knowledge/types.js";
+import { allowedReleases, compareVersions, inRange, isVersion } from "../../versioning/index.js";
 import { describeRange } from "./version-bounds.js";
 import { describeVersions, type Verdict } from "./verdict.js";
 
@@ -119,20 +120,63 @@ function isContiguous(subset: string[], all: string[]): boolean {
   return start >= 0 && subset.every((v, i) => all[start + i] === v);
 }
 
-/** A resolved (or not) fork commit against the advisory's ranges for that repository. */
+/** The advisory's per-commit table's answer for a ref (a full SHA or a unique prefix of 7+ hex digits). */
+function tableAnswer(packages: AffectedPackage[], ref: string): "affected" | "not_affected" | null {
+  const wanted = ref.trim().toLowerCase();
+  if (!/^[0-9a-f]{7,40}$/.test(wanted)) return null;
+  for (const p of packages) {
+    if (p.commits === undefined) continue;
+    if (p.commits.affected.some((c) => c.startsWith(wanted))) return "affected";
+    if (p.commits.not_affected.some((c) => c.startsWith(wanted))) return "not_affected";
+  }
+  return null;
+}
+
+/**
+ * A fork commit (as written, and its resolution if any) against the advisory's entries for that
+ * repository: the per-commit table first (read from the source at each commit: a squash merge is judged
+ * by its content, not its ancestry), then `GIT` ranges by ancestry, then `ECOSYSTEM` ranges against the
+ * commit's version.txt. A commit the advisory's table does not list, where the advisory has a table, is
+ * judged by its version string only, with certainty unknown.
+ */
 function judgeResolution(
   base: Base,
   repo: string,
+  ref: string,
   resolution: RefResolution | undefined,
   advisory: Advisory,
 ): Verdict {
   const packages = gitPackages(advisory, repo);
   if (packages.length === 0) return verdict(base, "not_affected", `the advisory lists no range for ${repo}`);
+  const sha = resolution?.ok ? resolution.commit.sha : ref;
+  const short = shortRef(sha);
+  const listed = tableAnswer(packages, sha) ?? tableAnswer(packages, ref);
+  if (listed === "affected")
+    return verdict(base, "affected", `commit ${short} is affected (read from its source)`, {
+      affectedVersions: [sha],
+    });
+  if (listed === "not_affected")
+    return verdict(base, "not_affected", `commit ${short} is not affected (read from its source)`);
+  const hasTable = packages.some((p) => p.commits !== undefined);
   if (resolution === undefined)
     return verdict(base, "unknown", "the commit was not resolved", { cause: "unresolved" });
   if (!resolution.ok) return verdict(base, "unknown", resolution.reason, { cause: "unresolved" });
   const { commit } = resolution;
-  const sha = commit.sha.slice(0, 8);
+  if (hasTable) {
+    const pypi = pypiPackages(advisory)
+      .flatMap((p) => p.ranges)
+      .filter((r) => r.type === "ECOSYSTEM");
+    const v = commit.versionTxt;
+    const hint =
+      v === null
+        ? "its version.txt is not known either"
+        : pypi.some((r) => inRange(v, r.events))
+          ? `its version.txt ${v} is inside the upstream range (a fork's version string does not move with its own fixes)`
+          : `its version.txt ${v} is outside the upstream range (a fork's version string does not move with its own fixes)`;
+    return verdict(base, "unknown", `commit ${short} is not in the advisory's per-commit table; ${hint}`, {
+      cause: "unresolved",
+    });
+  }
   const answers: Verdict["status"][] = [];
   const unknowns: string[] = [];
   for (const range of packages.flatMap((p) => p.ranges)) {
@@ -140,22 +184,63 @@ function judgeResolution(
       const answer = evaluateGitRange(commit, range.events);
       answers.push(answer);
       if (answer === "unknown")
-        unknowns.push(`whether ${sha} contains the commits that bound the affected range`);
+        unknowns.push(`whether ${short} contains the commits that bound the affected range`);
     } else if (commit.versionTxt === null) {
       answers.push("unknown");
-      unknowns.push(`the version.txt of ${sha}`);
+      unknowns.push(`the version.txt of ${short}`);
     } else {
       answers.push(inRange(commit.versionTxt, range.events) ? "affected" : "not_affected");
     }
   }
   const version = commit.versionTxt ? `, version.txt ${commit.versionTxt}` : "";
   if (answers.includes("affected"))
-    return verdict(base, "affected", `commit ${sha}${version} is inside the affected range`, {
+    return verdict(base, "affected", `commit ${short}${version} is inside the affected range`, {
       affectedVersions: [commit.sha],
     });
   if (answers.includes("unknown"))
     return verdict(base, "unknown", `${unknowns.join("; ")} is not known`, { cause: "unresolved" });
-  return verdict(base, "not_affected", `commit ${sha}${version} is outside the affected range`);
+  return verdict(base, "not_affected", `commit ${short}${version} is outside the affected range`);
+}
+
+/**
+ * The smallest known release after `after` (any, when null) that the advisory does not affect: the
+ * release that leaves its range with the least change. Null when none is known.
+ */
+export function firstFineRelease(
+  knowledge: Knowledge,
+  advisory: Advisory,
+  after: string | null,
+): string | null {
+  const packages = pypiPackages(advisory);
+  const ranges = packages.flatMap((p) => p.ranges).filter((r) => r.type === "ECOSYSTEM");
+  if (ranges.length === 0) return null;
+  for (const { version } of knowledge.deepspeedReleases) {
+    if (after !== null && isVersion(after) && !(compareVersions(version, after) > 0)) continue;
+    if (!ranges.some((r) => inRange(version, r.events))) return version;
+  }
+  return null;
+}
+
+/**
+ * The first commit of the shipped DeeperSpeed table after `after` (a SHA or prefix; the start when null
+ * or not in the table) that the advisory does not affect, judged as a pin of it would be: the fixed
+ * commit closest in time to the one pinned. Null when the table has none.
+ */
+export function firstFineCommit(
+  knowledge: Knowledge,
+  advisory: Advisory,
+  after: string | null,
+): string | null {
+  const commits = knowledge.deeperspeedCommits;
+  const wanted = after?.toLowerCase() ?? null;
+  const start = wanted === null ? -1 : commits.findIndex((c) => c.sha.startsWith(wanted));
+  if (wanted !== null && start < 0) return null;
+  const base: Base = { pin: null, assumed: null, subject: "" };
+  for (const commit of commits.slice(start + 1)) {
+    const v = judgeResolution(base, DEEPERSPEED_REPO, commit.sha, { ok: true, commit }, advisory);
+    if (v.status === "not_affected") return commit.sha;
+  }
+  return null;
 }
 
 /** The verdict of one pin, before any `assume`. */
@@ -175,7 +260,7 @@ function judgePin(ctx: VersionContext, pin: Pin, advisory: Advisory): Verdict {
       const ref = pin.vcs?.ref ?? null;
       if (ref === null) return verdict(base, "unknown", "follows DeeperSpeed main", { cause: "unpinned" });
       const repo = pin.vcs?.repo ? `${pin.vcs.repo.owner}/${pin.vcs.repo.name}` : DEEPERSPEED_REPO;
-      return judgeResolution(base, repo, ctx.head.refs[refKey(repo, ref)], advisory);
+      return judgeResolution(base, repo, ref, ctx.head.refs[refKey(repo, ref)], advisory);
     }
     case "deepspeed-git": {
       const ref = pin.vcs?.ref ?? null;
@@ -237,7 +322,18 @@ function judgeAssumed(
 ): Verdict {
   const base: Base = { pin, assumed: { key, value }, subject: `assume.${key} ${value}` };
   if (key === "deepspeed") return judgeVersion(base, value, pypiPackages(advisory));
-  return judgeResolution(base, DEEPERSPEED_REPO, ctx.head.refs[refKey(DEEPERSPEED_REPO, value)], advisory);
+  return judgeResolution(
+    base,
+    DEEPERSPEED_REPO,
+    value,
+    ctx.head.refs[refKey(DEEPERSPEED_REPO, value)],
+    advisory,
+  );
+}
+
+/** The verdicts of the `assume` values alone (what the cluster runs), the DeepSpeed one first; empty without any. */
+export function assumedVerdicts(ctx: VersionContext, advisory: Advisory): Verdict[] {
+  return assumeOrder(ctx, null).map(([key, value]) => judgeAssumed(ctx, key, value, null, advisory));
 }
 
 /** The `assume` keys to try for a pin of this provider, the matching one first. */
@@ -289,15 +385,16 @@ export function deepspeedPins(ctx: Pick<VersionContext, "head">): Pin[] {
  * - `assume.deepspeed` / `assume.deeperspeed` (what a cluster really runs) replace the verdict of a pin
  *   that is unknown (the one matching the pin's provider first), and stand in when there is no pin.
  *   No pin and no assume -> one unknown verdict ("no DeepSpeed requirement found ...").
- * - Aggregation per config set is `aggregate()` in ./verdict.ts: any affected -> only those; else any
- *   not affected -> quiet; else one unknown naming the first unknown pin.
+ * - Aggregation is `aggregateDeepSpeed()` in ./report-config-deepspeed.ts: when some candidates are
+ *   affected and others are not (the install paths disagree: gpt-neox HEAD's requirements.txt installs
+ *   DeeperSpeed 91d1c55b, its unused pyproject.toml pins 02e2ebf7), one unknown verdict (cause
+ *   `disagree`, a warning naming both) unless `assume` settles it; otherwise `aggregate()` in
+ *   ./verdict.ts: any affected -> only those; else any not affected -> quiet; else one unknown.
  */
 export function deepspeedVerdicts(ctx: VersionContext, advisory: Advisory): Verdict[] {
   const pins = deepspeedPins(ctx);
   if (pins.length === 0) {
-    const assumed = assumeOrder(ctx, null).map(([key, value]) =>
-      judgeAssumed(ctx, key, value, null, advisory),
-    );
+    const assumed = assumedVerdicts(ctx, advisory);
     if (assumed.length > 0) return assumed;
     return [
       {

@@ -1,16 +1,45 @@
 import type { RuleContext } from "../../engine/types.js";
 import type { Advisory } from "../../knowledge/schema.js";
 import type { RelatedLocation, Span } from "../../model/index.js";
-import { deepspeedVerdicts, type VersionContext } from "./deepspeed.js";
+import { assumedVerdicts, deepspeedVerdicts, type VersionContext } from "./deepspeed.js";
 import { deepspeedFix, fixWords } from "./fix.js";
 import { aggregate, reportedVerdicts, type Aggregate, type Verdict } from "./verdict.js";
 
-/** The DeepSpeed verdicts for an advisory, aggregated under the rule's `unpinned` option. */
+/** `requirements/requirements.txt` installs DeeperSpeed @ 91d1c55b (not affected), for messages. */
+function candidateWords(v: Verdict): string {
+  const where = v.pin ? `\`${v.pin.includedFrom ?? v.pin.path}\` installs ` : "";
+  return `${where}${v.subject} (${v.status === "affected" ? "affected" : "not affected"})`;
+}
+
+/**
+ * The DeepSpeed verdicts for an advisory, aggregated under the rule's `unpinned` option. When the
+ * repository's install paths disagree (some candidates affected, others not), the answer is one
+ * unknown verdict (cause `disagree`) naming both sides, unless `assume` says what the cluster runs.
+ */
 export function aggregateDeepSpeed(
   ctx: VersionContext & { options: { unpinned: "warn" | "quiet" } },
   advisory: Advisory,
 ): Aggregate {
-  return aggregate(deepspeedVerdicts(ctx, advisory), { quietWhenUnpinned: ctx.options.unpinned === "quiet" });
+  const verdicts = deepspeedVerdicts(ctx, advisory);
+  const options = { quietWhenUnpinned: ctx.options.unpinned === "quiet" };
+  const affected = verdicts.filter((v) => v.status === "affected" && v.assumed === null);
+  const fine = verdicts.filter((v) => v.status === "not_affected" && v.assumed === null);
+  const [first] = affected;
+  if (first === undefined || fine.length === 0) return aggregate(verdicts, options);
+  const assumed = assumedVerdicts(ctx, advisory);
+  if (assumed.some((v) => v.status !== "unknown")) return aggregate(assumed, options);
+  const detail = `the install paths disagree: ${[...affected, ...fine].map(candidateWords).join("; ")}; which one runs depends on the file an environment was built from (NXC302). Make them pin the same DeepSpeed, or set \`assume.deepspeed\` / \`assume.deeperspeed\` in .github/neox-check.yml to what the cluster runs`;
+  return {
+    status: "unknown",
+    verdict: {
+      ...first,
+      status: "unknown",
+      subject: "DeepSpeed",
+      detail,
+      cause: "disagree",
+      affectedVersions: [],
+    },
+  };
 }
 
 /** "pinned here" for a verdict that judged a pin (none for `assume` alone). */
@@ -40,7 +69,7 @@ export function versionKey(keyPath: string, verdict: Verdict): string {
  * `{{why}}`, `{{fix}}` (plus `extra` data) and `unknown` with `{{unknown}}`, `{{fix}}`.
  */
 export function reportConfigAgainstDeepSpeed(
-  ctx: Pick<RuleContext<unknown>, "report">,
+  ctx: Pick<RuleContext<unknown>, "report" | "knowledge">,
   args: {
     advisory: Advisory;
     result: Exclude<Aggregate, { status: "quiet" }>;
@@ -50,8 +79,8 @@ export function reportConfigAgainstDeepSpeed(
   },
 ): void {
   const { advisory, result, side } = args;
-  const words = fixWords(advisory);
   for (const v of reportedVerdicts(result)) {
+    const words = fixWords(advisory, v, ctx.knowledge);
     const unknowns =
       v.status === "affected"
         ? side.unknowns
@@ -61,14 +90,14 @@ export function reportConfigAgainstDeepSpeed(
       location: side.location,
       advisory: advisory.id,
       related,
-      fix: deepspeedFix(v, advisory),
+      fix: deepspeedFix(v, advisory, ctx.knowledge),
       key: versionKey(args.keyPath, v),
     };
     if (unknowns.length > 0) {
       ctx.report({
         ...common,
         messageId: "unknown",
-        data: { unknown: unknowns.join("; "), fix: words },
+        data: { ...args.extra, unknown: unknowns.join("; "), fix: words },
         severity: "warning",
         certainty: { level: "unknown", detail: unknowns.join("; ") },
       });

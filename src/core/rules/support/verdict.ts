@@ -13,8 +13,10 @@ export type VerdictStatus = "affected" | "not_affected" | "unknown";
  * - `no-release`: a specifier that allows no known release.
  * - `unresolved`: a git ref that could not be resolved (unknown commit, branch, resolver failure).
  * - `source`: a URL, a local path, an unrelated repository, or an upstream git commit.
+ * - `disagree`: the repository's install paths pin DeepSpeeds that the advisory judges differently.
  */
-export type UnknownCause = "unpinned" | "none-found" | "range" | "no-release" | "unresolved" | "source";
+export type UnknownCause =
+  "unpinned" | "none-found" | "range" | "no-release" | "unresolved" | "source" | "disagree";
 
 /** The verdict for one candidate, with what a message needs to say about it. */
 export interface Verdict {
