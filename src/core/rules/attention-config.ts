@@ -185,6 +185,10 @@ export const attentionConfigRule = defineRule(
     options: z.object({}).strict(),
   },
   (ctx) => {
+    // A NeoX (or derived framework: savanna's key is `operator_config`) whose own arguments do not
+    // declare `attention_config` stops on the key itself: NXC207's one finding, not one per layer type.
+    const args = ctx.head.neoxArgs;
+    if (args.source === "repository" && !Object.hasOwn(args.args, "attention_config")) return;
     const unknownTypes: Certainty =
       ctx.head.neoxArgs.source === "repository"
         ? {

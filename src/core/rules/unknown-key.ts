@@ -102,6 +102,8 @@ function renameFix(entry: ConfigEntry, name: string, description: string): Fix {
 
 /** Where the argument list comes from, for the message. */
 function argSource(info: NeoxArgsInfo): string {
+  if (info.source === "repository" && info.framework !== undefined)
+    return `per this repository's own ${info.framework} arguments: ${info.paths.join(", ")}`;
   if (info.source === "repository")
     return `per this repository's ${info.paths[0] ?? "megatron/neox_arguments"}`;
   return "per GPT-NeoX's current argument list";
