@@ -65,6 +65,8 @@ export interface BuildModelOptions {
 /** NeoX's argument code (`megatron/neox_arguments/*.py`) or a derived framework's (`savanna/arguments/*.py`). */
 const NEOX_ARGS_SOURCE = /(?:^|\/)(?:megatron\/neox_arguments|[^/]+\/arguments)\/[^/]+\.py$/;
 const YAML_FILE = /\.ya?ml$/i;
+/** A NeoX-style training entry point: training code of the repository's own, arguments read or not. */
+const TRAINING_ENTRY = /(?:^|\/)(?:deepy\.py|train\.py|launch\.py|training\.py)$/;
 
 /** Could a change to this path change what neox-check says? (configs, pins, the repo config, NeoX's args) */
 export function isCandidatePath(path: string): boolean {
@@ -182,7 +184,13 @@ export async function buildModel(
     dependencyFiles: deps.files,
     pins,
     neoxArgs,
-    environment: buildEnvironment({ neoxArgs, dependencyFiles: deps.files, neoxCode }),
+    environment: buildEnvironment({
+      neoxArgs,
+      dependencyFiles: deps.files,
+      neoxCode,
+      unreadTrainingCode:
+        neoxArgs.source === "repository" ? [] : all.filter((p) => TRAINING_ENTRY.test(p)).slice(0, 5),
+    }),
     refs,
     repoConfig: { path: null, problems: [], expiredIgnores: [] },
   };

@@ -14,12 +14,14 @@ export interface EnvironmentInputs {
   dependencyFiles: DependencyFile[];
   /** The repository's own NeoX code files the known checks live in (empty or absent: none read). */
   neoxCode?: NeoxCodeFile[];
+  /** Training entry points found where no argument code could be read (`train.py`, `deepy.py`). */
+  unreadTrainingCode?: string[];
 }
 
 /** What runs this snapshot's configs: its NeoX and the DeepSpeed each install path installs. */
 export function buildEnvironment(inputs: EnvironmentInputs): Environment {
   return {
-    neox: neoxEnvironment(inputs.neoxArgs, inputs.neoxCode ?? []),
+    neox: neoxEnvironment(inputs.neoxArgs, inputs.neoxCode ?? [], inputs.unreadTrainingCode ?? []),
     deepspeed: deepspeedEnvironment(inputs.dependencyFiles),
   };
 }

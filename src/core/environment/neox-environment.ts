@@ -32,7 +32,23 @@ function withoutComments(text: string): string {
  * the argument classes say which NeoX (upstream or a fork, or a derived framework), the code files say
  * which known checks it has, and the argument fields date it.
  */
-export function neoxEnvironment(args: NeoxArgsInfo, code: NeoxCodeFile[]): NeoxEnvironment {
+export function neoxEnvironment(
+  args: NeoxArgsInfo,
+  code: NeoxCodeFile[],
+  unreadTrainingCode: string[] = [],
+): NeoxEnvironment {
+  if (args.source !== "repository" && unreadTrainingCode.length > 0) {
+    // Training code whose argument definitions could not be read: which arguments it accepts is unknown.
+    return {
+      kind: "none",
+      name: "GPT-NeoX",
+      sources: unreadTrainingCode,
+      checks: {},
+      pipelineFromPp: null,
+      dating: [],
+      summary: `this repository's own training code (${unreadTrainingCode.join(", ")}), whose arguments could not be read: upstream GPT-NeoX's arguments, as a guess`,
+    };
+  }
   if (args.source !== "repository") {
     return {
       kind: "none",

@@ -1,6 +1,7 @@
 import { neoxChecks } from "../../knowledge/neox-checks.generated.js";
 import type { NeoxCheck } from "../../knowledge/neox-check-schema.js";
 import type { Certainty, NeoxEnvironment } from "../../model/index.js";
+import type { ReportDescriptor, RuleContext } from "../../engine/types.js";
 
 /** The release dates `assume.neox` can name (knowledge/neox-versions.md). */
 const RELEASE_DATES: Record<"v1.0" | "v2.0", string> = { "v1.0": "2023-03-07", "v2.0": "2023-03-09" };
@@ -71,4 +72,23 @@ export function neoxCheckState(
 
 function dateOf(d: NeoxEnvironment["dating"][number]): string {
   return /(\d{4}-\d{2}-\d{2})\)$/.exec(d.change)?.[1] ?? "";
+}
+
+/**
+ * `ctx.report`, less the findings that quote a check the repository's own NeoX code does not have
+ * (`messageId` to check id). Used by rules whose quoted check came with the keys it is about
+ * (`num_kv_heads` and its assert in gpt-neox#1131), so only the repository's code can rule it out.
+ */
+export function reportUnlessCheckAbsent(
+  ctx: RuleContext<unknown>,
+  checksByMessage: Record<string, string>,
+): (descriptor: ReportDescriptor) => void {
+  const absent = new Set(
+    Object.entries(checksByMessage)
+      .filter(([, id]) => neoxCheckState(ctx.head.environment.neox, ctx.assume.neox, id).state === "absent")
+      .map(([messageId]) => messageId),
+  );
+  return (descriptor) => {
+    if (!absent.has(descriptor.messageId)) ctx.report(descriptor);
+  };
 }
