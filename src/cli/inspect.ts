@@ -3,6 +3,7 @@ import type {
   ConfigSet,
   Diagnostic,
   JsonValue,
+  NeoxEnvironment,
   Pin,
   PinKind,
   Precision,
@@ -38,6 +39,23 @@ export interface InspectJson {
     vcs: { url: string; ref: string | null } | null;
   }>;
   diagnostics: Array<{ path: string; line: number; column: number; message: string }>;
+  /** What the configs are judged against (docs/environment.md). */
+  environment: {
+    neox: NeoxEnvironment & {
+      /** The argument catalogue the configs are checked against: type as written and default. */
+      arguments: Record<string, { type: string; default: unknown }>;
+      /** Module-level choice lists of the argument code (`operator_type_CHOICES`). */
+      choiceLists: Record<string, string[]>;
+    };
+    deepspeed: {
+      paths: Array<{
+        source: string;
+        pins: Array<{ path: string; line: number; specifier: string | null; ref: string | null }>;
+      }>;
+      agree: boolean;
+      summary: string;
+    };
+  };
 }
 
 /**
@@ -58,6 +76,33 @@ export function inspectJson(model: WorkspaceModel, diagnostics: Diagnostic[]): I
       ...model.configs.flatMap((c) => c.diagnostics),
       ...model.dependencyFiles.flatMap((d) => d.diagnostics),
     ]).map((d) => ({ path: d.path, line: d.line, column: d.column, message: d.message })),
+    environment: environmentJson(model),
+  };
+}
+
+function environmentJson(model: WorkspaceModel): InspectJson["environment"] {
+  const { neox, deepspeed } = model.environment;
+  const args = model.neoxArgs;
+  const argumentsJson: InspectJson["environment"]["neox"]["arguments"] = {};
+  for (const name of Object.keys(args.args).sort(compareText)) {
+    const arg = args.args[name];
+    if (arg !== undefined) argumentsJson[name] = { type: arg.type, default: arg.default };
+  }
+  return {
+    neox: { ...neox, arguments: argumentsJson, choiceLists: args.choiceLists ?? {} },
+    deepspeed: {
+      paths: deepspeed.paths.map((p) => ({
+        source: p.source,
+        pins: p.pins.map((pin) => ({
+          path: pin.path,
+          line: pin.span.line,
+          specifier: pin.specifier,
+          ref: pin.vcs?.ref ?? null,
+        })),
+      })),
+      agree: deepspeed.agree,
+      summary: deepspeed.summary,
+    },
   };
 }
 

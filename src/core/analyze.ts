@@ -28,6 +28,7 @@ import { looksLikeNeoxConfig, parseConfig } from "./parse/config.js";
 import { dependencySourceFor, parseDependencies } from "./parse/deps/index.js";
 import { readNeoxArgsFromSource, shippedNeoxArgs } from "./parse/neox-args.js";
 import { buildEnvironment } from "./environment/build-environment.js";
+import { NEOX_CHECK_FILES, packageDirOf, type NeoxCodeFile } from "./environment/neox-environment.js";
 import { chainResolvers, createTableResolver, loadKnowledge } from "./knowledge/index.js";
 import type { Knowledge } from "./knowledge/types.js";
 import { rules } from "./rules/index.js";
@@ -69,8 +70,11 @@ export interface BuildModelOptions {
   knowledge?: Knowledge;
 }
 
-const NEOX_ARGS_SOURCE = /(?:^|\/)megatron\/neox_arguments\/[^/]+\.py$/;
+/** NeoX's argument code (`megatron/neox_arguments/*.py`) or a derived framework's (`savanna/arguments/*.py`). */
+const NEOX_ARGS_SOURCE = /(?:^|\/)(?:megatron\/neox_arguments|[^/]+\/arguments)\/[^/]+\.py$/;
 const YAML_FILE = /\.ya?ml$/i;
+/** A NeoX-style training entry point: training code of the repository's own, arguments read or not. */
+const TRAINING_ENTRY = /(?:^|\/)(?:deepy\.py|train\.py|launch\.py|training\.py)$/;
 
 /** Could a change to this path change what neox-check says? (configs, pins, the repo config, NeoX's args) */
 export function isCandidatePath(path: string): boolean {
@@ -78,6 +82,7 @@ export function isCandidatePath(path: string): boolean {
     YAML_FILE.test(path) ||
     dependencySourceFor(path) !== null ||
     NEOX_ARGS_SOURCE.test(path) ||
+    (path.endsWith(".py") && NEOX_CHECK_FILES.has(path.split("/").pop() ?? "")) ||
     path === REPO_CONFIG_PATH
   );
 }
@@ -149,6 +154,18 @@ export async function buildModel(
     if (text !== null) argSources.push({ path, text });
   }
   const neoxArgs = (argSources.length > 0 ? readNeoxArgsFromSource(argSources) : null) ?? shippedNeoxArgs();
+  // The code files the known NeoX checks live in, inside the package folders the arguments came from.
+  const neoxCode: NeoxCodeFile[] = [];
+  if (neoxArgs.source === "repository") {
+    const packages = [...new Set(neoxArgs.paths.map(packageDirOf))];
+    for (const path of all) {
+      const base = path.split("/").pop() ?? "";
+      if (!path.endsWith(".py") || !NEOX_CHECK_FILES.has(base)) continue;
+      if (!packages.some((dir) => path.startsWith(dir))) continue;
+      const text = await read(path);
+      if (text !== null) neoxCode.push({ path, text });
+    }
+  }
 
   // A file the user declared in a config set is a config, whatever it looks like.
   const declared = new Set(config.config_sets.flatMap((s) => s.files.map(normalisePath)));
@@ -175,7 +192,13 @@ export async function buildModel(
     dependencyFiles: deps.files,
     pins,
     neoxArgs,
-    environment: buildEnvironment({ neoxArgs, dependencyFiles: deps.files }),
+    environment: buildEnvironment({
+      neoxArgs,
+      dependencyFiles: deps.files,
+      neoxCode,
+      unreadTrainingCode:
+        neoxArgs.source === "repository" ? [] : all.filter((p) => TRAINING_ENTRY.test(p)).slice(0, 5),
+    }),
     refs,
     repoConfig: { path: null, problems: [], expiredIgnores: [] },
   };

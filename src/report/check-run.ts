@@ -77,7 +77,15 @@ export function renderCheckRun(
 
   const { icon, line } = verdict(report);
   const ordered = [...report.findings].sort(byImportance);
-  const summaryParts = [`${icon} ${line}`, "", countsLine(report)];
+  const summaryParts = [
+    `${icon} ${line}`,
+    "",
+    countsLine(report),
+    "",
+    escapeMarkdown(
+      oneLine(`Judged against: NeoX: ${report.environment.neox}; DeepSpeed: ${report.environment.deepspeed}`),
+    ),
+  ];
   if (report.files.configs.length + report.files.dependencies.length === 0) {
     summaryParts.push("", "No GPT-NeoX config or dependency file in this commit: nothing to check.");
   } else {

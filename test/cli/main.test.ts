@@ -294,7 +294,7 @@ describe("inspect", () => {
     expect(stderr).toBe("");
     expect(code).toBe(0);
     const model = JSON.parse(stdout) as InspectJson;
-    expect(Object.keys(model)).toEqual(["configs", "dependencies", "diagnostics"]);
+    expect(Object.keys(model)).toEqual(["configs", "dependencies", "diagnostics", "environment"]);
     expect(model.configs).toHaveLength(1);
     const config = model.configs[0]!;
     expect(config).toMatchObject({
@@ -328,6 +328,57 @@ describe("inspect", () => {
       },
     ]);
     expect(model.diagnostics).toEqual([]);
+    expect(model.environment.neox).toMatchObject({ kind: "none", name: "GPT-NeoX", sources: [], checks: {} });
+    expect(model.environment.neox.arguments["checkpoint_factor"]).toMatchObject({
+      type: "Union[int, float]",
+    });
+    expect(model.environment.deepspeed).toMatchObject({ agree: true });
+    expect(model.environment.deepspeed.paths).toEqual([
+      {
+        source: "requirements.txt",
+        pins: [{ path: "requirements.txt", line: 1, specifier: "==0.12.6", ref: null }],
+      },
+    ]);
+  });
+
+  it("prints the environment read from the repository's own NeoX code", async () => {
+    const dir = await tree({
+      "savanna/arguments/global_config.py": [
+        'operator_type_CHOICES = ["global", "hyena"]',
+        "",
+        "@dataclass",
+        "class GlobalConfigModel(GlobalConfigTemplate):",
+        '    pos_emb: Literal["rotary", "rotary_linear_scaled"] = "rotary"',
+        "    operator_config: list = None",
+        "",
+      ].join("\n"),
+      "savanna/arguments/arguments.py": [
+        "class GlobalConfig(*BASE_CLASSES):",
+        "    def calculate_derived(self):",
+        '        self.update_value("is_pipe_parallel", self.pipe_parallel_size > 1)',
+        "    def validate_values(self):",
+        '        raise ValueError("checkpoint_factor or extra_save_iters must be defined if save is defined")',
+        '        # raise ValueError("max_position_embeddings must be bigger or equal seq_length")',
+        "",
+      ].join("\n"),
+      "configs/a.yml": "operator_config: [[[hyena], 2]]\nnum_layers: 2\n",
+    });
+    const { code, stdout } = await runCli(["inspect", "--format", "json"], dir);
+    expect(code).toBe(0);
+    const neox = (JSON.parse(stdout) as InspectJson).environment.neox;
+    expect(neox).toMatchObject({
+      kind: "derived",
+      name: "savanna",
+      pipelineFromPp: 2,
+      summary: "this repository's own (savanna)",
+      choiceLists: { operator_type_CHOICES: ["global", "hyena"] },
+    });
+    expect(neox.checks["save-requires-checkpoint-factor"]).toBe(true);
+    // Commented out: savanna removed the check.
+    expect(neox.checks["max-position-embeddings"]).toBe(false);
+    // No training.py was read: unknown, so absent from the record.
+    expect(neox.checks["zero-2-3-parallelism-exit"]).toBeUndefined();
+    expect(Object.keys(neox.arguments)).toEqual(["operator_config", "pos_emb"]);
   });
 
   it("prints a readable text form", async () => {

@@ -4,41 +4,25 @@ import type {
   DependencyFile,
   Environment,
   NeoxArgsInfo,
-  NeoxEnvironment,
   Pin,
 } from "../model/index.js";
+import { neoxEnvironment, type NeoxCodeFile } from "./neox-environment.js";
 
 /** The inputs the environment is read from: the parsed snapshot. */
 export interface EnvironmentInputs {
   neoxArgs: NeoxArgsInfo;
   dependencyFiles: DependencyFile[];
+  /** The repository's own NeoX code files the known checks live in (empty or absent: none read). */
+  neoxCode?: NeoxCodeFile[];
+  /** Training entry points found where no argument code could be read (`train.py`, `deepy.py`). */
+  unreadTrainingCode?: string[];
 }
 
 /** What runs this snapshot's configs: its NeoX and the DeepSpeed each install path installs. */
 export function buildEnvironment(inputs: EnvironmentInputs): Environment {
-  return { neox: neoxEnvironment(inputs.neoxArgs), deepspeed: deepspeedEnvironment(inputs.dependencyFiles) };
-}
-
-function neoxEnvironment(args: NeoxArgsInfo): NeoxEnvironment {
-  if (args.source === "repository") {
-    return {
-      kind: "repository",
-      name: "GPT-NeoX",
-      sources: args.paths,
-      checks: {},
-      pipelineFromPp: 1,
-      dating: [],
-      summary: `this repository's own GPT-NeoX (${args.paths.join(", ")})`,
-    };
-  }
   return {
-    kind: "none",
-    name: "GPT-NeoX",
-    sources: [],
-    checks: {},
-    pipelineFromPp: 1,
-    dating: [],
-    summary: "no NeoX code in this repository: upstream GPT-NeoX's arguments (the NeoX version is unknown)",
+    neox: neoxEnvironment(inputs.neoxArgs, inputs.neoxCode ?? [], inputs.unreadTrainingCode ?? []),
+    deepspeed: deepspeedEnvironment(inputs.dependencyFiles),
   };
 }
 

@@ -22,7 +22,10 @@ export interface NeoxEnvironment {
   kind: NeoxKind;
   /** For messages: `GPT-NeoX`, `savanna`, ... */
   name: string;
-  /** The files the arguments and checks were read from (empty for `none`). */
+  /**
+   * The files the arguments and checks were read from; for `none`, the training entry points found
+   * whose arguments could not be read (empty for a config-only repository).
+   */
   sources: string[];
   /**
    * NeoX checks (ids from the knowledge data) and whether this repository's own code has them. A check

@@ -18,4 +18,11 @@ export interface NeoxArgsInfo {
   /** Path of the files read, for `repository`. */
   paths: string[];
   args: Record<string, NeoxArg>;
+  /**
+   * A NeoX-derived framework the arguments were read from (`savanna`, whose classes are `GlobalConfig*`);
+   * absent for GPT-NeoX itself.
+   */
+  framework?: string;
+  /** Module-level choice lists of the argument code (`ATTENTION_TYPE_CHOICES`, `operator_type_CHOICES`). */
+  choiceLists?: Record<string, string[]>;
 }

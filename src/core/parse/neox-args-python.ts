@@ -16,7 +16,8 @@ export interface PythonField {
 }
 
 // One `\s*` between the name and `:` whatever comes between: two adjacent ones backtrack quadratically.
-const CLASS_RE = /^class\s+(?<name>NeoXArgs\w*)\s*(?:\([^)]*\)\s*)?:/;
+/** NeoX's `NeoXArgs*` classes and savanna's `GlobalConfig*` ones (not `GlobalConfig(*BASE_CLASSES)` itself). */
+const CLASS_RE = /^class\s+(?<name>NeoXArgs\w*|GlobalConfig\w+)\s*(?:\([^)]*\)\s*)?:/;
 const FIELD_RE = /^(?<name>[A-Za-z_][A-Za-z0-9_]*)\s*:(?<rest>.*)$/;
 const KEYWORDS = new Set([
   "else",
@@ -93,6 +94,57 @@ export function readDataclassFields(text: string): PythonField[] {
   }
   if (pending) finish(pending);
   return [...fields.values()];
+}
+
+/**
+ * Module-level choice lists (`ATTENTION_TYPE_CHOICES = [...]`, savanna's `operator_type_CHOICES = [...]`):
+ * name to the strings listed. Lists that are not all strings are skipped.
+ */
+export function readChoiceLists(text: string): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  const re = /^(?<name>[A-Za-z_]\w*_CHOICES)\s*=\s*(?<rest>[[(])/gm;
+  for (const match of text.matchAll(re)) {
+    const name = match.groups?.["name"];
+    if (name === undefined) continue;
+    const start = (match.index ?? 0) + match[0].length - 1;
+    const end = closingBracket(text, start);
+    if (end < 0) continue;
+    const body = text
+      .slice(start, end + 1)
+      .split(/\r?\n/)
+      .map((line) => scanLine(line, { triple: null }).code)
+      .join(" ");
+    const literal = parsePythonLiteral(body);
+    if (literal === undefined || !Array.isArray(literal.value)) continue;
+    const values = literal.value as unknown[];
+    if (values.every((v): v is string => typeof v === "string")) out[name] = values;
+  }
+  return out;
+}
+
+/** The index of the bracket closing the one at `start` (strings and comments skipped), or -1. */
+function closingBracket(text: string, start: number): number {
+  let depth = 0;
+  let quote: string | null = null;
+  for (let i = start; i < text.length; i++) {
+    const c = text[i] ?? "";
+    if (quote !== null) {
+      if (c === "\\") i++;
+      else if (c === quote) quote = null;
+      continue;
+    }
+    if (c === "#") {
+      const nl = text.indexOf("\n", i);
+      if (nl < 0) return -1;
+      i = nl;
+    } else if (c === '"' || c === "'") quote = c;
+    else if ("([{".includes(c)) depth++;
+    else if (")]}".includes(c)) {
+      depth--;
+      if (depth === 0) return i;
+    }
+  }
+  return -1;
 }
 
 /** Removes comments from one line, keeps string literals, and counts the brackets it opens. */

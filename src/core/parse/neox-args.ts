@@ -1,6 +1,6 @@
 import type { NeoxArg, NeoxArgsInfo } from "../model/neox-args.js";
 import { NEOX_ARGS, REMOVED_NEOX_ARGS } from "./neox-args.generated.js";
-import { readDataclassFields } from "./neox-args-python.js";
+import { readChoiceLists, readDataclassFields } from "./neox-args-python.js";
 import { setOwn } from "./yaml11.js";
 
 /** A key older GPT-NeoX releases accepted and current NeoX rejects. */
@@ -40,17 +40,27 @@ export function removedNeoxArgs(): readonly RemovedNeoxArg[] {
 /**
  * The NeoX arguments a repository defines itself, read as text from the dataclass fields
  * (`    name: type = default`) of `class NeoXArgs...:` bodies in `megatron/neox_arguments/*.py`
- * (`neox_args.py`, `deepspeed_args.py`). Null when the files define no field. Whether a field existed
+ * (`neox_args.py`, `deepspeed_args.py`), or of a derived framework's `class GlobalConfig...:` bodies
+ * (savanna's `savanna/arguments/global_config.py`), with the module-level `*_CHOICES` lists. Null when
+ * the files define no field. Whether a field existed
  * at NeoX v1.0 / v2.0 is taken from the shipped list (false for names it does not know).
  */
 export function readNeoxArgsFromSource(files: Array<{ path: string; text: string }>): NeoxArgsInfo | null {
   const known = shippedNeoxArgs().args;
   const args: Record<string, NeoxArg> = {};
   const paths: string[] = [];
+  const choiceLists: Record<string, string[]> = {};
+  let framework: string | undefined;
   for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+    for (const [name, values] of Object.entries(readChoiceLists(file.text)))
+      setOwn(choiceLists, name, values);
     const fields = readDataclassFields(file.text);
     if (fields.length === 0) continue;
     paths.push(file.path);
+    if (fields.some((f) => f.group.startsWith("GlobalConfig")))
+      framework =
+        /(?:^|\/)(?<pkg>[^/]+)\/arguments\/[^/]+$/.exec(file.path)?.groups?.["pkg"] ??
+        "a NeoX-derived framework";
     for (const field of fields) {
       // NeoX refuses two classes defining one name; the first definition is the one to report.
       if (Object.hasOwn(args, field.name)) continue;
@@ -60,13 +70,19 @@ export function readNeoxArgsFromSource(files: Array<{ path: string; text: string
         type: field.type,
         default: field.default,
         group: field.group,
-        passedToDeepspeedConfig: field.group === "NeoXArgsDeepspeedConfig",
-        deepspeedLauncherArg: field.group === "NeoXArgsDeepspeedRunner",
+        passedToDeepspeedConfig: /^(?:NeoXArgs|GlobalConfig)DeepspeedConfig$/.test(field.group),
+        deepspeedLauncherArg: /^(?:NeoXArgs|GlobalConfig)DeepspeedRunner$/.test(field.group),
         presentAtV1: shippedArg?.presentAtV1 ?? false,
         presentAtV2: shippedArg?.presentAtV2 ?? false,
       });
     }
   }
   if (paths.length === 0) return null;
-  return { source: "repository", paths, args };
+  return {
+    source: "repository",
+    paths,
+    args,
+    choiceLists,
+    ...(framework === undefined ? {} : { framework }),
+  };
 }

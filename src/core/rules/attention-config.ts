@@ -29,6 +29,7 @@ function checkShape(
   plan: AttentionPlan,
   numLayers: number | null,
   unknownTypes: Certainty,
+  known: ReadonlySet<string>,
 ): void {
   const entry = set.keys.attention_config;
   if (entry === undefined) return;
@@ -64,11 +65,11 @@ function checkShape(
     });
   }
   for (const t of plan.used) {
-    if (ATTENTION_TYPES.has(t.type)) continue;
+    if (known.has(t.type)) continue;
     const lower = t.type.toLowerCase();
-    const hint = ATTENTION_TYPES.has(lower)
+    const hint = known.has(lower)
       ? ` NeoX compares the names case-sensitively: write \`${lower}\`.`
-      : ` Known types: ${[...ATTENTION_TYPES].join(", ")}.`;
+      : ` Known types: ${[...known].join(", ")}.`;
     report({
       messageId: "unknownType",
       data: { type: t.type, hint },
@@ -185,8 +186,15 @@ export const attentionConfigRule = defineRule(
     options: z.object({}).strict(),
   },
   (ctx) => {
+    // A NeoX (or derived framework: savanna's key is `operator_config`) whose own arguments do not
+    // declare `attention_config` stops on the key itself: NXC207's one finding, not one per layer type.
+    const args = ctx.head.neoxArgs;
+    if (args.source === "repository" && !Object.hasOwn(args.args, "attention_config")) return;
+    // The repository's own `ATTENTION_TYPE_CHOICES` (neox_args.py), which its arguments.py asserts against.
+    const own = args.choiceLists?.["ATTENTION_TYPE_CHOICES"];
+    const known: ReadonlySet<string> = own !== undefined ? new Set(own) : ATTENTION_TYPES;
     const unknownTypes: Certainty =
-      ctx.head.neoxArgs.source === "repository"
+      ctx.head.neoxArgs.source === "repository" && own === undefined
         ? {
             level: "unknown",
             detail:
@@ -201,7 +209,7 @@ export const attentionConfigRule = defineRule(
       const plan = planAttention(entry.node, numLayers);
       if (plan === null) continue;
       const report: Report = (d) => ctx.report(d);
-      checkShape(report, set, plan, numLayers, unknownTypes);
+      checkShape(report, set, plan, numLayers, unknownTypes, known);
       checkBlocks(report, set, plan);
     }
   },

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { RelatedLocation } from "../model/index.js";
 import { defineRule } from "../engine/define-rule.js";
 import { asNumber, topLevel } from "./support/config-values.js";
+import { neoxCheckState } from "./support/neox-checks.js";
 
 /** `save` without a save schedule, and `checkpoint_factor` values the scale cannot use (pitfalls.md item 7). */
 export const checkpointSaveSettingsRule = defineRule(
@@ -14,6 +15,8 @@ export const checkpointSaveSettingsRule = defineRule(
     messages: {
       saveWithoutFactor:
         '`save` is set but neither `checkpoint_factor` nor `extra_save_iters` is: NeoX raises ValueError ("checkpoint_factor or extra_save_iters must be defined if save is defined") and the run never starts.{{renamed}} Add `checkpoint_factor: <steps between checkpoints>` (e.g. 1000) or `extra_save_iters: [...]`.',
+      saveWithoutInterval:
+        '`save` is set but `save_interval` is not: this repository\'s NeoX (before gpt-neox#737) raises ValueError ("save_interval must be defined if save is defined") and the run never starts. Add `save_interval: <steps between checkpoints>` (e.g. 1000).',
       linearFractional:
         "`checkpoint_factor: {{factor}}` is not a whole number, but the checkpoint scale is linear{{implicit}}: checkpoints are due every `checkpoint_factor` iterations, and iterations are whole numbers, so NeoX rejects it. Use a whole number (e.g. {{rounded}}), or `checkpoint_scale: log` for checkpoints at growing intervals.",
       linearFractionalUnknown:
@@ -24,13 +27,41 @@ export const checkpointSaveSettingsRule = defineRule(
     options: z.object({}).strict(),
   },
   (ctx) => {
+    const env = ctx.head.environment.neox;
+    const needsFactor = neoxCheckState(env, ctx.assume.neox, "save-requires-checkpoint-factor");
+    const needsInterval = neoxCheckState(env, ctx.assume.neox, "save-requires-save-interval");
+    const args = ctx.head.neoxArgs.args;
     for (const set of ctx.head.configSets) {
       const save = topLevel(set, "save", null);
       const factor = topLevel(set, "checkpoint_factor", null);
       const extra = topLevel(set, "extra_save_iters", null);
-      if (save.state === "set" && factor.state === "default" && extra.state === "default") {
-        const old = set.keys.save_interval;
+      const old = set.keys.save_interval;
+      if (
+        save.state === "set" &&
+        needsFactor.state === "absent" &&
+        needsInterval.state === "present" &&
+        topLevel(set, "save_interval", null).state === "default"
+      ) {
         ctx.report({
+          messageId: "saveWithoutInterval",
+          location: save.entry.keySpan,
+          fix: { description: "Add `save_interval`.", edits: [] },
+          key: "save",
+        });
+      }
+      // A renamed `save_interval` the repository's NeoX lacks is NXC207's finding: one root cause, one finding.
+      const reportedAsUnknownKey = old !== undefined && !Object.hasOwn(args, "save_interval");
+      if (
+        save.state === "set" &&
+        factor.state === "default" &&
+        extra.state === "default" &&
+        needsFactor.state !== "absent" &&
+        !reportedAsUnknownKey
+      ) {
+        ctx.report({
+          ...(needsFactor.state === "unknown"
+            ? { severity: "warning" as const, certainty: needsFactor.certainty }
+            : {}),
           messageId: "saveWithoutFactor",
           data: {
             renamed:

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { RelatedLocation } from "../model/index.js";
 import { defineRule } from "../engine/define-rule.js";
+import { reportUnlessCheckAbsent } from "./support/neox-checks.js";
 import { pythonTruthy } from "../parse/config-path.js";
 import { asInteger, topLevel } from "./support/config-values.js";
 import { planAttention } from "./support/attention-layers.js";
@@ -38,6 +39,7 @@ export const groupedQueryAttentionRule = defineRule(
     options: z.object({}).strict(),
   },
   (ctx) => {
+    const report = reportUnlessCheckAbsent(ctx, { notDivisor: "kv-heads-divide-heads" });
     for (const set of ctx.head.configSets) {
       const kvLookup = topLevel(set, "num_kv_heads", null);
       if (kvLookup.state !== "set") continue;
@@ -51,7 +53,7 @@ export const groupedQueryAttentionRule = defineRule(
         location: headsLookup.entry.node.span,
       };
       if (kv <= 0) {
-        ctx.report({
+        report({
           messageId: "notPositive",
           data: { kv, heads },
           location: kvSpan,
@@ -62,7 +64,7 @@ export const groupedQueryAttentionRule = defineRule(
       }
       if (heads % kv !== 0) {
         const divisors = [1, 2, 4, 8, 16].filter((d) => heads % d === 0 && d <= heads);
-        ctx.report({
+        report({
           messageId: "notDivisor",
           data: { kv, heads, suggest: divisors.map(String).join(", ") || "1" },
           location: kvSpan,
@@ -77,7 +79,7 @@ export const groupedQueryAttentionRule = defineRule(
         const plan = planAttention(attention.node, null);
         const bad = plan?.used.find((t) => !GQA_TYPES.has(t.type));
         if (bad !== undefined) {
-          ctx.report({
+          report({
             messageId: "attentionType",
             data: { kv, heads, type: bad.type },
             location: bad.span,
@@ -88,7 +90,7 @@ export const groupedQueryAttentionRule = defineRule(
       }
       const sparsity = topLevel(set, "sparsity_config", null);
       if (sparsity.state === "set" && pythonTruthy(sparsity.value)) {
-        ctx.report({
+        report({
           messageId: "sparsity",
           data: { kv, heads },
           location: sparsity.entry.keySpan,
@@ -99,7 +101,7 @@ export const groupedQueryAttentionRule = defineRule(
       const mp = set.effective.modelParallelSize;
       if (mp.state === "unknown") {
         if (kv % 2 === 1) {
-          ctx.report({
+          report({
             messageId: "modelParallelUnknown",
             data: { kv },
             location: kvSpan,
@@ -115,7 +117,7 @@ export const groupedQueryAttentionRule = defineRule(
         continue;
       }
       if (mp.value > 1 && kv % mp.value !== 0) {
-        ctx.report({
+        report({
           messageId: "modelParallel",
           data: { kv, mp: mp.value },
           location: kvSpan,

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { ConfigSet, RelatedLocation } from "../model/index.js";
 import type { ReportDescriptor } from "../engine/types.js";
 import { defineRule } from "../engine/define-rule.js";
+import { neoxCheckState } from "./support/neox-checks.js";
 import { asInteger, entryOf, setStart, topLevel } from "./support/config-values.js";
 import { planAttention } from "./support/attention-layers.js";
 import { setKey } from "./support/launch-keys.js";
@@ -66,10 +67,20 @@ function checkRequired(report: Report, set: ConfigSet): void {
   }
 }
 
-function checkArithmetic(report: Report, set: ConfigSet): void {
+/**
+ * The arithmetic checks of `validate_values`, each only where the repository's NeoX has it
+ * (knowledge/neox-checks.yml: savanna, for one, removed the `max_position_embeddings` check).
+ */
+function checkArithmetic(report: Report, set: ConfigSet, has: (check: string) => boolean): void {
   const hidden = written(set, "hidden_size");
   const heads = written(set, "num_attention_heads");
-  if (hidden !== null && heads !== null && heads.value > 0 && hidden.value % heads.value !== 0) {
+  if (
+    has("hidden-size-divisible-by-heads") &&
+    hidden !== null &&
+    heads !== null &&
+    heads.value > 0 &&
+    hidden.value % heads.value !== 0
+  ) {
     const mamba = hasMamba(set);
     if (mamba !== "yes") {
       report({
@@ -92,7 +103,7 @@ function checkArithmetic(report: Report, set: ConfigSet): void {
   }
   const positions = written(set, "max_position_embeddings");
   const seq = written(set, "seq_length");
-  if (positions !== null && seq !== null && positions.value < seq.value) {
+  if (has("max-position-embeddings") && positions !== null && seq !== null && positions.value < seq.value) {
     report({
       messageId: "positions",
       data: { positions: positions.value, seq: seq.value },
@@ -103,7 +114,7 @@ function checkArithmetic(report: Report, set: ConfigSet): void {
   }
   const layers = written(set, "num_layers");
   const unique = written(set, "num_unique_layers");
-  if (layers !== null && unique !== null) {
+  if (has("num-unique-layers") && layers !== null && unique !== null) {
     const related = [{ label: "num_layers here", location: layers.at }];
     if (unique.value > layers.value) {
       report({
@@ -207,9 +218,12 @@ export const modelShapeRule = defineRule(
   },
   (ctx) => {
     const report: Report = (d) => ctx.report(d);
+    // These checks date from 2021 (before v1.0): only the repository's own code can say it lacks one.
+    const has = (check: string): boolean =>
+      neoxCheckState(ctx.head.environment.neox, ctx.assume.neox, check).state !== "absent";
     for (const set of ctx.head.configSets) {
       checkRequired(report, set);
-      checkArithmetic(report, set);
+      checkArithmetic(report, set, has);
       checkOptimizer(report, set);
     }
   },

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineRule } from "../engine/define-rule.js";
+import { reportUnlessCheckAbsent } from "./support/neox-checks.js";
 import { asInteger, topLevel } from "./support/config-values.js";
 import { setKey } from "./support/launch-keys.js";
 
@@ -35,6 +36,10 @@ export const postTrainingModeRule = defineRule(
     options: z.object({}).strict(),
   },
   (ctx) => {
+    const report = reportUnlessCheckAbsent(ctx, {
+      pipeline: "post-training-pipeline",
+      pipelineUnknown: "post-training-pipeline",
+    });
     for (const set of ctx.head.configSets) {
       const impl = topLevel(set, "train_impl", "normal");
       if (impl.state !== "set" || typeof impl.value !== "string") continue;
@@ -44,7 +49,7 @@ export const postTrainingModeRule = defineRule(
       const implAt = impl.entry.node.span;
       const implHere = [{ label: "train_impl set here", location: implAt }];
       if (written !== mode) {
-        ctx.report({
+        report({
           messageId: "caseMismatch",
           data: { mode: written, lower: mode },
           location: implAt,
@@ -65,7 +70,7 @@ export const postTrainingModeRule = defineRule(
         const pp = set.effective.pipeParallelSize;
         if (pp.state !== "unknown" && pp.value >= 1) {
           // A default of 1 or more only happens with a NeoX whose own arguments say so.
-          ctx.report({
+          report({
             messageId: "pipeline",
             data: { mode, pp: pp.state === "set" ? pp.value : `${pp.value} (NeoX's default)` },
             location: pp.state === "set" ? pp.at : implAt,
@@ -73,7 +78,7 @@ export const postTrainingModeRule = defineRule(
             key: setKey(set, "train_impl+pipe_parallel_size"),
           });
         } else if (pp.state === "unknown") {
-          ctx.report({
+          report({
             messageId: "pipelineUnknown",
             data: { mode },
             location: implAt,
@@ -91,7 +96,7 @@ export const postTrainingModeRule = defineRule(
         const mb = topLevel(set, "train_micro_batch_size_per_gpu", null);
         const value = mb.state === "set" ? asInteger(mb.value) : null;
         if (mb.state === "set" && value !== null && value <= 1) {
-          ctx.report({
+          report({
             messageId: "ktoMicroBatch",
             data: { mb: value },
             location: mb.entry.node.span,

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { ConfigSet, RelatedLocation } from "../model/index.js";
 import type { ReportDescriptor } from "../engine/types.js";
 import { defineRule } from "../engine/define-rule.js";
+import { reportUnlessCheckAbsent } from "./support/neox-checks.js";
 import { entryOf, nested, topLevel } from "./support/config-values.js";
 import { setKey } from "./support/launch-keys.js";
 
@@ -137,7 +138,12 @@ export const precisionSpecificOptionsRule = defineRule(
     options: z.object({}).strict(),
   },
   (ctx) => {
-    const report: Report = (d) => ctx.report(d);
+    const report = reportUnlessCheckAbsent(ctx, {
+      oneBitAdam: "onebitadam-train-iters",
+      oneBitAdamUnknown: "onebitadam-train-iters",
+      crossEntropy: "fp16-lm-cross-entropy",
+      crossEntropyUnknown: "fp16-lm-cross-entropy",
+    });
     for (const set of ctx.head.configSets) {
       checkCrossEntropy(report, set);
       checkOptimizerType(report, set);

@@ -102,6 +102,8 @@ function renameFix(entry: ConfigEntry, name: string, description: string): Fix {
 
 /** Where the argument list comes from, for the message. */
 function argSource(info: NeoxArgsInfo): string {
+  if (info.source === "repository" && info.framework !== undefined)
+    return `per this repository's own ${info.framework} arguments: ${info.paths.join(", ")}`;
   if (info.source === "repository")
     return `per this repository's ${info.paths[0] ?? "megatron/neox_arguments"}`;
   return "per GPT-NeoX's current argument list";
@@ -154,6 +156,11 @@ export const unknownKeyRule = defineRule(
     const assumed = ctx.assume.neox;
     const changes = new Map(removedNeoxArgs().map((r) => [r.name, keyChange(r)]));
     const seen = new Set<string>();
+    // Training code of the repository's own whose arguments could not be read: unknown keys are a guess
+    // against upstream's list, so one warning per key, never an error per file.
+    const env = ctx.head.environment.neox;
+    const unread = env.kind === "none" && env.sources.length > 0;
+    const warned = new Set<string>();
     for (const file of ctx.head.configs) {
       for (const entry of Object.values(file.keys)) {
         const key = entry.key;
@@ -242,12 +249,23 @@ export const unknownKeyRule = defineRule(
                   description: "Remove the key, or check the spelling against configs/neox_arguments.md.",
                   edits: [],
                 };
+        if (unread && warned.has(key)) continue;
+        warned.add(key);
         ctx.report({
           messageId: "unknown",
           data: { ...data, source: argSource(info), hint },
           location: entry.keySpan,
           fix,
           key,
+          ...(unread
+            ? {
+                severity: "warning" as const,
+                certainty: {
+                  level: "unknown" as const,
+                  detail: `this repository has training code of its own (${env.sources.join(", ")}) whose argument definitions could not be read; judged against upstream GPT-NeoX's list`,
+                },
+              }
+            : {}),
         });
       }
     }

@@ -218,3 +218,28 @@ describe("NXC212 attention-config", () => {
     expect(findings[0]?.certainty.detail).toContain("its own NeoX");
   });
 });
+
+describe("NXC212 against the repository's own ATTENTION_TYPE_CHOICES", () => {
+  const args = (choices: string[]): string =>
+    `ATTENTION_TYPE_CHOICES = [${choices.map((c) => `"${c}"`).join(", ")}]\n\n` +
+    "class NeoXArgsModel(NeoXArgsTemplate):\n    num_layers: int = None\n    train_iters: int = None\n" +
+    "    attention_config: list = None\n";
+  const config = `${WHOLE}attention_config: [[["my_attention"], 2]]\n`;
+
+  it("accepts a type the repository's NeoX lists", async () => {
+    const files = {
+      "megatron/neox_arguments/neox_args.py": args(["global", "my_attention"]),
+      "a.yml": config,
+    };
+    expect(await runRule(attentionConfigRule, { files })).toEqual([]);
+  });
+
+  it("is certain about a type the repository's NeoX does not list", async () => {
+    const files = { "megatron/neox_arguments/neox_args.py": args(["global", "flash"]), "a.yml": config };
+    const findings = await runRule(attentionConfigRule, { files });
+    expect(findings.map((f) => [f.messageId, f.severity, f.certainty.level])).toEqual([
+      ["unknownType", "error", "certain"],
+    ]);
+    expect(findings[0]?.message).toContain("Known types: global, flash.");
+  });
+});

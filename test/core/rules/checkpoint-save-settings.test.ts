@@ -46,15 +46,43 @@ describe("NXC206 checkpoint-save-settings", () => {
     ]);
   });
 
-  it("names the old save_interval key when it is what was meant", async () => {
-    const [finding] = await runRule(checkpointSaveSettingsRule, {
-      files: { "a.yml": `${WHOLE}save: checkpoints\nsave-interval: 1000\n` },
+  it("leaves a renamed save_interval to NXC207 (one root cause, one finding)", async () => {
+    const files = { "a.yml": `${WHOLE}save: checkpoints\nsave-interval: 1000\n` };
+    expect(await runRule(checkpointSaveSettingsRule, { files })).toEqual([]);
+  });
+
+  it("asks for save_interval where the repository's own NeoX still requires it (before gpt-neox#737)", async () => {
+    const arguments_ = [
+      "class NeoXArgs:",
+      "    def validate_values(self):",
+      "        if self.save is not None and self.save_interval is None:",
+      '            raise ValueError("save_interval must be defined if save is defined")',
+      "",
+    ].join("\n");
+    const neoxArgs =
+      "class NeoXArgsTraining(NeoXArgsTemplate):\n    save: str = None\n    save_interval: int = None\n" +
+      "    num_layers: int = None\n    train_iters: int = None\n";
+    const base = {
+      "megatron/neox_arguments/neox_args.py": neoxArgs,
+      "megatron/neox_arguments/arguments.py": arguments_,
+    };
+    const missing = await runRule(checkpointSaveSettingsRule, {
+      files: { ...base, "a.yml": `${WHOLE}save: checkpoints\n` },
     });
-    expect(finding?.message).toContain("`save-interval` was renamed to `checkpoint_factor` (gpt-neox#737)");
-    expect(finding?.related.map((r) => [r.label, r.location.line, r.location.column])).toEqual([
-      ["old key written here", 4, 1],
+    expect(missing.map(brief)).toEqual([
+      {
+        messageId: "saveWithoutInterval",
+        severity: "error",
+        certainty: "certain",
+        path: "a.yml",
+        line: 3,
+        column: 1,
+      },
     ]);
-    expect(finding?.fix?.description).toBe("Rename `save-interval` to `checkpoint_factor`.");
+    const written = await runRule(checkpointSaveSettingsRule, {
+      files: { ...base, "a.yml": `${WHOLE}save: checkpoints\nsave_interval: 1000\n` },
+    });
+    expect(written).toEqual([]);
   });
 
   it("flags a declared set whose setup file saves and whose model file has no schedule", async () => {

@@ -119,3 +119,31 @@ describe("NXC213 grouped-query-attention", () => {
     ]);
   });
 });
+
+describe("NXC213 against the repository's own NeoX", () => {
+  const args =
+    "class NeoXArgsModel(NeoXArgsTemplate):\n    num_layers: int = None\n    train_iters: int = None\n" +
+    "    num_attention_heads: int = None\n    num_kv_heads: int = None\n";
+  const config = `${WHOLE}num_attention_heads: 8\nnum_kv_heads: 3\n`;
+
+  it("flags a KV head count that does not divide where its arguments.py asserts it", async () => {
+    const files = {
+      "megatron/neox_arguments/neox_args.py": args,
+      "megatron/neox_arguments/arguments.py":
+        'assert x, "num_kv_heads must evenly divide num_attention_heads and be no greater than it"\n',
+      "a.yml": config,
+    };
+    expect((await runRule(groupedQueryAttentionRule, { files })).map((f) => f.messageId)).toEqual([
+      "notDivisor",
+    ]);
+  });
+
+  it("says nothing where its arguments.py has no such assert", async () => {
+    const files = {
+      "megatron/neox_arguments/neox_args.py": args,
+      "megatron/neox_arguments/arguments.py": "class NeoXArgs:\n    pass\n",
+      "a.yml": config,
+    };
+    expect(await runRule(groupedQueryAttentionRule, { files })).toEqual([]);
+  });
+});

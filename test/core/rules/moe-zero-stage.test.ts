@@ -2,6 +2,9 @@ import { moeZeroStageRule } from "../../../src/core/rules/moe-zero-stage.js";
 import { brief, runRule } from "../../support/rule-tester.js";
 import { WHOLE } from "../../support/whole-config.js";
 
+/** These cases are about a NeoX that has the check: today's upstream (`assume.neox: head`). */
+const HEAD = "assume:\n  neox: head\n";
+
 describe("NXC211 moe-zero-stage", () => {
   it.each([
     ["MoE with ZeRO-2", `${WHOLE}moe_num_experts: 8\nzero_optimization:\n  stage: 2\n`, "a.yml", 5, 10],
@@ -13,7 +16,7 @@ describe("NXC211 moe-zero-stage", () => {
       28,
     ],
   ])("flags %s", async (_name, text, path, line, column) => {
-    const findings = await runRule(moeZeroStageRule, { files: { [path]: text } });
+    const findings = await runRule(moeZeroStageRule, { config: HEAD, files: { [path]: text } });
     expect(findings.map(brief)).toEqual([
       { messageId: "incompatible", severity: "error", certainty: "certain", path, line, column },
     ]);
@@ -23,7 +26,7 @@ describe("NXC211 moe-zero-stage", () => {
   it("flags a declared set with MoE in one file and ZeRO-2 in another", async () => {
     const findings = await runRule(moeZeroStageRule, {
       files: { "model.yml": `${WHOLE}moe_num_experts: 4\n`, "zero.yml": "zero_optimization:\n  stage: 2\n" },
-      config: "config_sets:\n  - files: [model.yml, zero.yml]\n",
+      config: HEAD + "config_sets:\n  - files: [model.yml, zero.yml]\n",
     });
     expect(findings.map(brief)).toEqual([
       {
@@ -46,11 +49,12 @@ describe("NXC211 moe-zero-stage", () => {
     ["a single expert (no MoE) with ZeRO-3", `${WHOLE}moe_num_experts: 1\nzero_optimization:\n  stage: 3\n`],
     ["ZeRO-3 in a fragment without MoE", "zero_optimization:\n  stage: 3\n"],
   ])("does not flag %s", async (_name, text) => {
-    expect(await runRule(moeZeroStageRule, { files: { "a.yml": text } })).toEqual([]);
+    expect(await runRule(moeZeroStageRule, { config: HEAD, files: { "a.yml": text } })).toEqual([]);
   });
 
   it("calls MoE in a fragment without a ZeRO stage unknown", async () => {
     const findings = await runRule(moeZeroStageRule, {
+      config: HEAD,
       files: { "a.yml": "moe_num_experts: 8\nmoe_top_k: 2\n" },
     });
     expect(findings.map(brief)).toEqual([
@@ -63,5 +67,67 @@ describe("NXC211 moe-zero-stage", () => {
         column: 18,
       },
     ]);
+  });
+});
+
+describe("NXC211 against the repository's own NeoX", () => {
+  const args =
+    "class NeoXArgsModel(NeoXArgsTemplate):\n    moe_num_experts: int = 1\n    pipe_parallel_size: int = 0\n" +
+    "    num_layers: int = None\n    train_iters: int = None\n    zero_optimization: dict = None\n";
+  const arguments2024 = [
+    "class NeoXArgs:",
+    "    def calculate_derived(self):",
+    '        self.update_value("is_pipe_parallel", self.pipe_parallel_size >= 1)',
+    "        if self.moe_num_experts > 1:",
+    '            assert not self.is_pipe_parallel, "MoE not supported with pipeline parallelism"',
+    '            assert self.zero_optimization["stage"] != 3, "MoE not compatible with zero3"',
+    "",
+  ].join("\n");
+  const moe = (pp: number, stage: number): string =>
+    `${WHOLE}moe_num_experts: 4\npipe_parallel_size: ${pp}\nzero_optimization:\n  stage: ${stage}\n`;
+
+  it("flags MoE with a pipeline where its NeoX asserts against it (gpt-neox#1129 until #1210)", async () => {
+    const files = {
+      "megatron/neox_arguments/neox_args.py": args,
+      "megatron/neox_arguments/arguments.py": arguments2024,
+      "a.yml": moe(1, 1),
+    };
+    expect((await runRule(moeZeroStageRule, { files })).map(brief)).toEqual([
+      { messageId: "pipeline", severity: "error", certainty: "certain", path: "a.yml", line: 4, column: 21 },
+    ]);
+  });
+
+  it("accepts ZeRO-2 where its NeoX only rejects ZeRO-3, and flags ZeRO-3", async () => {
+    const base = {
+      "megatron/neox_arguments/neox_args.py": args,
+      "megatron/neox_arguments/arguments.py": arguments2024,
+    };
+    expect(await runRule(moeZeroStageRule, { files: { ...base, "a.yml": moe(0, 2) } })).toEqual([]);
+    const three = await runRule(moeZeroStageRule, { files: { ...base, "a.yml": moe(0, 3) } });
+    expect(three.map((f) => f.messageId)).toEqual(["incompatibleZero3"]);
+  });
+
+  it("says nothing where its NeoX has no MoE check at all", async () => {
+    const files = {
+      "megatron/neox_arguments/neox_args.py": args,
+      "megatron/neox_arguments/arguments.py": "class NeoXArgs:\n    pass\n",
+      "a.yml": moe(1, 2),
+    };
+    expect(await runRule(moeZeroStageRule, { files })).toEqual([]);
+  });
+
+  it("warns, certainty unknown, where no NeoX code says which check is in force", async () => {
+    const findings = await runRule(moeZeroStageRule, { files: { "a.yml": moe(0, 2) } });
+    expect(findings.map(brief)).toEqual([
+      {
+        messageId: "incompatible",
+        severity: "warning",
+        certainty: "unknown",
+        path: "a.yml",
+        line: 6,
+        column: 10,
+      },
+    ]);
+    expect(findings[0]?.certainty.detail).toContain("assume.neox");
   });
 });

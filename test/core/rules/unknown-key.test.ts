@@ -1,5 +1,6 @@
 import { unknownKeyRule } from "../../../src/core/rules/unknown-key.js";
 import { brief, runRule } from "../../support/rule-tester.js";
+import { WHOLE } from "../../support/whole-config.js";
 
 /** A whole NeoX config around `extra` lines (each line of `extra` starts at line 7). */
 function config(extra: string): string {
@@ -171,5 +172,18 @@ describe("NXC207 unknown-key", () => {
     ["keys in a comment", '  # "gas": 1,'],
   ])("does not flag %s", async (_name, extra) => {
     expect(await runRule(unknownKeyRule, { files: { [PATH]: config(extra) } })).toEqual([]);
+  });
+});
+
+describe("NXC207 in a repository whose training code's arguments cannot be read", () => {
+  it("warns once per key, certainty unknown, never an error per file", async () => {
+    const config = `${WHOLE}my_framework_key: 1\n`;
+    const findings = await runRule(unknownKeyRule, {
+      files: { "train.py": "import my_framework\n", "a.yml": config, "b.yml": config },
+    });
+    expect(findings.map((f) => [f.severity, f.certainty.level, f.location.path])).toEqual([
+      ["warning", "unknown", "a.yml"],
+    ]);
+    expect(findings[0]?.certainty.detail).toContain("train.py");
   });
 });

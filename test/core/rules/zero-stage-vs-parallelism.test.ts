@@ -2,6 +2,9 @@ import { zeroStageVsParallelismRule } from "../../../src/core/rules/zero-stage-v
 import { brief, runRule } from "../../support/rule-tester.js";
 import { WHOLE } from "../../support/whole-config.js";
 
+/** These cases are about a NeoX that has the check: today's upstream (`assume.neox: head`). */
+const HEAD = "assume:\n  neox: head\n";
+
 /** A whole run needs the model's shape and a training length; everything else comes from the case. */
 
 describe("NXC201 zero-stage-vs-parallelism", () => {
@@ -28,7 +31,7 @@ describe("NXC201 zero-stage-vs-parallelism", () => {
       34,
     ],
   ])("flags %s", async (_name, files, line, column) => {
-    const findings = await runRule(zeroStageVsParallelismRule, { files });
+    const findings = await runRule(zeroStageVsParallelismRule, { config: HEAD, files });
     expect(findings.map(brief)).toEqual([
       { messageId: "incompatible", severity: "error", certainty: "certain", path: "a.yml", line, column },
     ]);
@@ -36,6 +39,7 @@ describe("NXC201 zero-stage-vs-parallelism", () => {
 
   it("says that the exit status 0 is inferred, and points at the parallelism", async () => {
     const findings = await runRule(zeroStageVsParallelismRule, {
+      config: HEAD,
       files: {
         "a.yml": `${WHOLE}pipe_parallel_size: 1\nmodel_parallel_size: 2\nzero_optimization:\n  stage: 2\n`,
       },
@@ -56,6 +60,7 @@ describe("NXC201 zero-stage-vs-parallelism", () => {
     ["model parallelism alone", "pipe_parallel_size: 0\nmodel_parallel_size: 2\n", false],
   ])("cites DeepSpeed's pipeline assert only for %s", async (_name, parallel, cites) => {
     const findings = await runRule(zeroStageVsParallelismRule, {
+      config: HEAD,
       files: { "a.yml": `${WHOLE}${parallel}zero_optimization:\n  stage: 2\n` },
     });
     expect(findings).toHaveLength(1);
@@ -69,7 +74,7 @@ describe("NXC201 zero-stage-vs-parallelism", () => {
         "model.yml": `${WHOLE}pipe_parallel_size: 1\n`,
         "zero.yml": "zero_optimization:\n  stage: 2\n",
       },
-      config: "config_sets:\n  - files: [model.yml, zero.yml]\n",
+      config: HEAD + "config_sets:\n  - files: [model.yml, zero.yml]\n",
     });
     expect(findings.map(brief)).toEqual([
       {
@@ -97,7 +102,7 @@ describe("NXC201 zero-stage-vs-parallelism", () => {
       `${WHOLE}pipe_parallel_size: 1\nzero_optimization:\n  # stage: 2\n  stage: 1\n`,
     ],
   ])("does not flag %s", async (_name, text) => {
-    expect(await runRule(zeroStageVsParallelismRule, { files: { "a.yml": text } })).toEqual([]);
+    expect(await runRule(zeroStageVsParallelismRule, { config: HEAD, files: { "a.yml": text } })).toEqual([]);
   });
 
   it.each([
@@ -112,7 +117,7 @@ describe("NXC201 zero-stage-vs-parallelism", () => {
       "`pipe_parallel_size`",
     ],
   ])("calls %s unknown", async (_name, text, unknown) => {
-    const findings = await runRule(zeroStageVsParallelismRule, { files: { "a.yml": text } });
+    const findings = await runRule(zeroStageVsParallelismRule, { config: HEAD, files: { "a.yml": text } });
     const line = text.split("\n").findIndex((l) => l.includes("stage:")) + 1;
     expect(findings.map(brief)).toEqual([
       {
@@ -125,5 +130,29 @@ describe("NXC201 zero-stage-vs-parallelism", () => {
       },
     ]);
     expect(findings[0]?.certainty.detail).toContain(unknown);
+  });
+});
+
+describe("NXC201 against a derived framework (savanna: no exit check, pipeline from pp 2)", () => {
+  const files = (pp: number, mp: number): Record<string, string> => ({
+    "savanna/arguments/global_config.py":
+      "class GlobalConfigParallelism(GlobalConfigTemplate):\n    pipe_parallel_size: int = 0\n    model_parallel_size: int = 1\n" +
+      "    num_layers: int = None\n    train_iters: int = None\n    zero_optimization: dict = None\n",
+    "savanna/arguments/arguments.py":
+      'class GlobalConfig(*BASE_CLASSES):\n    def calculate_derived(self):\n        self.update_value("is_pipe_parallel", self.pipe_parallel_size > 1)\n',
+    "savanna/training.py": "def setup_model_and_optimizer(global_config):\n    pass\n",
+    "a.yml": `${WHOLE}pipe_parallel_size: ${pp}\nmodel_parallel_size: ${mp}\nzero_optimization:\n  stage: 3\n`,
+  });
+
+  it("says nothing for model parallelism or pp=1, where savanna neither exits nor builds a pipeline", async () => {
+    expect(await runRule(zeroStageVsParallelismRule, { files: files(1, 8) })).toEqual([]);
+  });
+
+  it("flags pp=2, where DeepSpeed's PipelineEngine asserts", async () => {
+    const findings = await runRule(zeroStageVsParallelismRule, { files: files(2, 1) });
+    expect(findings.map((f) => [f.messageId, f.severity])).toEqual([["deepspeedOnly", "error"]]);
+    expect(findings[0]?.message).toContain(
+      "this repository's savanna builds a DeepSpeed PipelineEngine from `pipe_parallel_size: 2`",
+    );
   });
 });
