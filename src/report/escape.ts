@@ -49,6 +49,25 @@ export function referenceUrl(name: string, number: string): string | null {
   return null;
 }
 
+/** As {@link escapeHtml}, with the references we know as HTML links (for `<summary>`, where Markdown is not read). */
+export function escapeHtmlWithReferences(text: string): string {
+  const line = oneLine(text);
+  const parts: string[] = [];
+  let last = 0;
+  for (const m of line.matchAll(REFERENCE)) {
+    const { name = "", number = "" } = m.groups ?? {};
+    const url = referenceUrl(name, number);
+    if (url === null) continue;
+    parts.push(
+      escapeHtml(line.slice(last, m.index)),
+      `<a href="${url}">${escapeHtml(name)}&#35;${number}</a>`,
+    );
+    last = m.index + m[0].length;
+  }
+  parts.push(escapeHtml(line.slice(last)));
+  return parts.join("");
+}
+
 /**
  * Escaped text with the references we know (`gpt-neox#1121`, `DeepSpeed#4141`, `owner/repo#12`) as
  * Markdown links; everything else as {@link escapeMarkdown}. For text written by rules and advisories.

@@ -9,6 +9,7 @@ import {
   codeFence,
   codeSpan,
   escapeHtml,
+  escapeHtmlWithReferences,
   escapeMarkdown,
   escapeMarkdownLines,
   escapeMessage,
@@ -378,7 +379,7 @@ export function groupDetails(
   const { lead } = group;
   const onHead = options.onHead ?? true;
   const places = sameAsLead(group);
-  const summary = `${SEVERITY_ICON[group.severity]} <b>${escapeHtml(lead.ruleId)}</b> ${escapeHtml(
+  const summary = `${SEVERITY_ICON[group.severity]} <b>${escapeHtml(lead.ruleId)}</b> ${escapeHtmlWithReferences(
     truncate(groupTitle(group, options.lineText), TITLE_MAX).replace(/`/g, ""),
   )}`;
   const lines = ["<details>", `<summary>${summary}</summary>`, "", escapeMarkdownLines(lead.message), ""];

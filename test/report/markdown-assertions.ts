@@ -26,7 +26,8 @@ export function expectTablesIntact(markdown: string): void {
 
 /** No raw HTML tags other than the ones the renderers write themselves. */
 export function expectNoInjectedHtml(markdown: string): void {
-  const ours = /^<\/?(details|summary|b|sub)>$|^<!-- neox-check:[^>]*-->$/;
+  const ours =
+    /^<\/?(details|summary|b|sub)>$|^<!-- neox-check:[^>]*-->$|^<a href="https:\/\/github\.com\/[\w./-]+">$|^<\/a>$/;
   for (const tag of markdown.match(/<[^>]*>/g) ?? []) {
     // Inside code spans and fences text is literal; outside, only our own tags may appear.
     expect({ tag, ok: ours.test(tag) || insideCode(markdown, tag) }).toEqual({ tag, ok: true });
