@@ -304,9 +304,16 @@ export function whereCell(group: FindingGroup, link: LinkContext, onHead = true)
 /** Longest title in a table cell. */
 const TITLE_MAX = 160;
 
+/** A title cut to {@link TITLE_MAX}, never inside a code span (an odd backtick would show). */
+function shortTitle(title: string): string {
+  const cut = truncate(title, TITLE_MAX);
+  if (cut === title || (cut.match(/`/g) ?? []).length % 2 === 0) return cut;
+  return `${cut.slice(0, cut.lastIndexOf("`")).trimEnd()}…`;
+}
+
 /** One table row per group: verdict, what, where. */
 export function groupRow(group: FindingGroup, link: LinkContext, lineText?: LineText, onHead = true): string {
-  const what = escapeMessage(truncate(groupTitle(group, lineText), TITLE_MAX), { inTable: true });
+  const what = escapeMessage(shortTitle(groupTitle(group, lineText)), { inTable: true });
   const rule = markdownLink(group.lead.ruleId, safeUrl(group.lead.docsUrl));
   return `| ${SEVERITY_ICON[group.severity]} ${rule} | ${what} | ${whereCell(group, link, onHead)} |`;
 }
