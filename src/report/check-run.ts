@@ -132,11 +132,20 @@ export function renderCheckRun(
     }
   }
 
+  // One fix per line across new and inherited root causes: the inherited one yields.
+  const fixLines = new Map(
+    current.filter((g) => g.edits.length > 0).map((g) => [`${g.anchor.path}\u0000${g.anchor.line}`, g]),
+  );
+  const yieldsTo = (g: FindingGroup): FindingGroup | undefined =>
+    old.includes(g) && g.edits.length > 0
+      ? fixLines.get(`${g.anchor.path}\u0000${g.anchor.line}`)
+      : undefined;
   const blocks = [...current, ...old].map((g) =>
     groupDetails(g, link, {
       lineText: options.lineText,
       maxPlaces: MAX_PLACES,
       moreWhere: "(run `npx neox-check check` for all)",
+      yieldsTo: yieldsTo(g),
     }),
   );
   const fitted = fitBlocks(blocks, OUTPUT_BUDGET - 20000);

@@ -381,7 +381,14 @@ export function whereList(
 export function groupDetails(
   group: FindingGroup,
   link: LinkContext,
-  options: { lineText?: LineText; maxPlaces: number; onHead?: boolean; moreWhere?: string },
+  options: {
+    lineText?: LineText;
+    maxPlaces: number;
+    onHead?: boolean;
+    moreWhere?: string;
+    /** A stronger root cause whose fix changes the same line: this one's fix yields to it. */
+    yieldsTo?: FindingGroup;
+  },
 ): string {
   const { lead } = group;
   const onHead = options.onHead ?? true;
@@ -400,7 +407,12 @@ export function groupDetails(
       : `**Where** (${plural(places.length, "place")} in ${plural(files, "file")}):`;
   lines.push(whereHead, "", ...whereList(group, link, options.maxPlaces, onHead, options.moreWhere), "");
   if (causeElsewhere(group)) lines.push(`**Cause:** ${locationLink(group.anchor, link, onHead)}`, "");
-  const fix = groupFix(group, link, options.lineText);
+  const fix =
+    options.yieldsTo === undefined
+      ? groupFix(group, link, options.lineText)
+      : [
+          `**Fix:** this line's fix is the one for ${escapeMarkdown(options.yieldsTo.lead.ruleId)} above (one fix per line).`,
+        ];
   if (fix.length > 0) lines.push(...fix, "");
   const others = alsoHere(group);
   if (others.length > 0) {

@@ -100,6 +100,24 @@ describe("renderCheckRun", () => {
     expect(multi.annotations[0]).not.toHaveProperty("end_column");
   });
 
+  it("gives a line one fix: an inherited root cause on the line a new one fixes yields", () => {
+    const findings = reportFixture.findings.map((f) =>
+      f.ruleId === "NXC107"
+        ? {
+            ...f,
+            fix: {
+              description: "Install DeeperSpeed.",
+              edits: [{ span: span("requirements.txt", 2, 1, 18), replacement: "deepspeed @ git+https://x" }],
+            },
+          }
+        : f,
+    );
+    const out = renderCheckRun({ ...reportFixture, findings }, link, { lineText: fixtureLineText });
+    expect(out.text).toContain("**Fix:** this line's fix is the one for NXC101 above (one fix per line).");
+    expect(out.text).not.toContain("git+https://x");
+    expect(out.text.match(/^\+deepspeed/gm)).toHaveLength(1);
+  });
+
   it("does not annotate suppressed or fixed findings", () => {
     const titles = output.annotations.map((a) => a.title).join(" ");
     expect(titles).not.toMatch(/NXC207|NXC302|NXC102/);

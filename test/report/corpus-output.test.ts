@@ -72,6 +72,6 @@ describe("the renderers on the corpus", () => {
         expect(bare).toBeNull();
       }
     },
-    120_000,
+    600_000,
   );
 });
