@@ -48,3 +48,25 @@ export function pushFix(standin: GitHubStandin, pull: PullState, fullName = DEMO
   );
   return before;
 }
+
+/**
+ * Serves a directory as a repository whose default branch holds `base` (by default: the directory's
+ * files) and opens a pull request whose head is that branch plus `changes` (path -> text, or null to
+ * delete), in one commit: a base and a head that differ by exactly that edit.
+ */
+export function openDirectoryPull(
+  standin: GitHubStandin,
+  fullName: string,
+  options: {
+    files: Record<string, string>;
+    base?: Record<string, string>;
+    changes: (files: Record<string, string>) => Record<string, string | null>;
+    title: string;
+    branch?: string;
+  },
+): PullState {
+  const branch = options.branch ?? "change";
+  standin.addRepo(fullName, options.base ?? options.files);
+  standin.push(fullName, branch, options.changes(options.files), options.title);
+  return standin.openPull(fullName, branch, { title: options.title, user: "alice" });
+}

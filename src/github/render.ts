@@ -29,10 +29,10 @@ export function presentFingerprints(report: Report): Set<string> {
   );
 }
 
-/** The body of the review that carries the inline comments. */
+/** The body of the review that carries the inline comments (one per root cause). */
 export function renderReviewBody(count: number): string {
-  const what = count === 1 ? "1 new finding" : `${count} new findings`;
-  return `neox-check: ${what} on lines this pull request changes. The summary comment has every finding and how to fix it.`;
+  const what = count === 1 ? "1 new problem" : `${count} new problems`;
+  return `neox-check: ${what} on lines this pull request changes, each with its fix. The summary comment has the rest.`;
 }
 
 /**

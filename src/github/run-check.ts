@@ -89,7 +89,7 @@ export async function runCheck(ctx: RunContext, state: AppState, pull: PullRef):
         await complete(supersededResult());
         return "superseded";
       }
-      return await checkPull(ctx, state, pull, log, complete);
+      return await checkPull(ctx, state, pull, log, complete, checkRunUrl(ctx.repoUrl, checkRunId));
     } catch (error) {
       log.error({ err: error }, "neox-check run failed");
       if (!completed) await complete(internalErrorResult(error, ctx.id));
@@ -115,6 +115,7 @@ async function checkPull(
   pull: PullRef,
   log: Log,
   complete: (result: CheckResult) => Promise<void>,
+  checksUrl: string,
 ): Promise<RunOutcome> {
   const { octokit, repo } = ctx;
   const headSha = pull.head.sha;
@@ -160,7 +161,7 @@ async function checkPull(
     annotations: rendered.annotations.filter((a) => headPaths.has(a.path)),
   });
 
-  await publishOutputs(ctx, state, pull, report, files, lineText, log);
+  await publishOutputs(ctx, state, pull, report, files, lineText, log, checksUrl);
   return "checked";
 }
 
@@ -173,13 +174,14 @@ async function publishOutputs(
   files: Array<{ filename: string; patch?: string }>,
   lineText: (path: string, line: number) => string | null,
   log: Log,
+  checkRunUrl: string,
 ): Promise<void> {
   const link = { repoUrl: ctx.repoUrl, headSha: pull.head.sha };
   try {
     const outcome = await publishSummaryComment(ctx.octokit, ctx.repo, pull.number, {
       marker: SUMMARY_MARKER,
-      body: hasSomethingToSay(report) ? renderSummaryComment(report, link, { lineText }) : null,
-      resolvedBody: renderResolvedComment(report, link),
+      body: hasSomethingToSay(report) ? renderSummaryComment(report, link, { lineText, checkRunUrl }) : null,
+      resolvedBody: (previous) => renderResolvedComment(report, link, { previous, checkRunUrl }),
     });
     log.info({ outcome }, "summary comment");
   } catch (error) {
@@ -216,11 +218,16 @@ async function resolveLeftoverSummary(ctx: RunContext, pull: PullRef, log: Log):
     await publishSummaryComment(ctx.octokit, ctx.repo, pull.number, {
       marker: SUMMARY_MARKER,
       body: null,
-      resolvedBody: renderResolvedComment(emptyReport(), link),
+      resolvedBody: (previous) => renderResolvedComment(emptyReport(), link, { previous }),
     });
   } catch (error) {
     log.error({ err: error }, "could not update the summary comment");
   }
+}
+
+/** The check run's page (`https://github.com/o/r/runs/123`): where the summary comment sends readers. */
+function checkRunUrl(repoUrl: string, checkRunId: number): string {
+  return `${repoUrl.replace(/\/+$/, "")}/runs/${checkRunId}`;
 }
 
 /** Whether a newer push made this head stale: the PR is asked again just before publishing. */

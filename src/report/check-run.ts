@@ -1,10 +1,11 @@
-import type { Report, ReportedFinding, Severity, Span } from "../core/model/index.js";
+import type { Report, Severity, Span } from "../core/model/index.js";
 import { escapeMarkdown, oneLine, stripUnsafe, truncate, type LinkContext } from "./escape.js";
-import { editsByLine, type LineText } from "./fix-preview.js";
-import { countsLine, findingDetails, findingsTable, fitBlocks, verdict } from "./markdown.js";
+import { editedLine, type LineText } from "./fix-preview.js";
+import { firstSentence, groupFindings, groupTitle, type FindingGroup } from "./group-findings.js";
+import { countsLine, fitBlocks, groupDetails, groupsTable, verdict } from "./markdown.js";
 import {
-  byImportance,
   certaintyText,
+  headline,
   countFindings,
   inScope,
   inScopeTotal,
@@ -24,7 +25,7 @@ export interface Annotation {
   annotation_level: "notice" | "warning" | "failure";
   message: string;
   title: string;
-  raw_details: string;
+  raw_details?: string;
 }
 
 export interface CheckRunOutput {
@@ -48,6 +49,10 @@ const ANNOTATION_TITLE_MAX = 255;
  */
 export const MAX_ANNOTATIONS = 500;
 const MAX_TABLE_ROWS = 200;
+/** Places listed per root cause in the details. */
+const MAX_PLACES = 20;
+/** File problems listed before "…and N more". */
+const MAX_DIAGNOSTICS = 100;
 
 const LEVEL: Record<Severity, Annotation["annotation_level"]> = {
   error: "failure",
@@ -56,27 +61,34 @@ const LEVEL: Record<Severity, Annotation["annotation_level"]> = {
 };
 
 /**
- * The `neox-check` check run's output: a title in a few words, a summary with the verdict and the
- * findings table (links to the head SHA), the details as text, the conclusion (`failure` when the
- * report fails, `success` otherwise) and annotations: one on each finding's primary location, and one
- * on each line a fix edits elsewhere (NXC101 points at `finetune`; its fix edits the pin).
- * Inherited findings are annotated as notices; suppressed and fixed ones are not annotated.
+ * The `neox-check` check run's output: a title in a few words, a summary with the verdict, the counts
+ * and one row per root cause (new, then inherited), the details of each root cause as text, the
+ * conclusion (`failure` when the report fails, `success` otherwise) and annotations: one per location
+ * (each place a root cause bites, and the line its fix changes), never two on one line for one cause.
+ * Inherited findings are annotated as notices; suppressed and fixed ones are not annotated. Every
+ * field stays within GitHub's limits and says what it left out.
  */
 export function renderCheckRun(
   report: Report,
   link: LinkContext,
   options: { lineText?: LineText } = {},
 ): CheckRunOutput {
-  const current = [...inScope(report)].sort(byImportance);
-  const old = [...inherited(report)].sort(byImportance);
+  const current = groupFindings(inScope(report));
+  const old = groupFindings(inherited(report));
+  // One annotation per line: the first (new before inherited, stronger first) speaks for it.
+  const lines = new Set<string>();
   const all = [
-    ...current.map((f) => annotationsFor(f, false)),
-    ...old.map((f) => annotationsFor(f, true)),
-  ].flat();
+    ...current.flatMap((g) => annotationsFor(g, false, options.lineText)),
+    ...old.flatMap((g) => annotationsFor(g, true, options.lineText)),
+  ].filter((a) => {
+    const key = `${a.path}\u0000${a.start_line}`;
+    if (lines.has(key)) return false;
+    lines.add(key);
+    return true;
+  });
   const annotations = all.slice(0, MAX_ANNOTATIONS);
 
   const { icon, line } = verdict(report);
-  const ordered = [...report.findings].sort(byImportance);
   const summaryParts = [
     `${icon} ${line}`,
     "",
@@ -100,7 +112,7 @@ export function renderCheckRun(
   if (all.length > annotations.length) {
     summaryParts.push(
       "",
-      `_${plural(all.length - annotations.length, "annotation")} left out (at most ${MAX_ANNOTATIONS})._`,
+      `_${plural(all.length - annotations.length, "more annotation")} left out (GitHub shows at most ${MAX_ANNOTATIONS} here); every root cause is listed below._`,
     );
   }
   if (report.diagnostics.length > 0) {
@@ -109,27 +121,58 @@ export function renderCheckRun(
       `${plural(report.diagnostics.length, "file problem")} reported: see the details below.`,
     );
   }
-  if (ordered.length > 0) {
-    const room = OUTPUT_BUDGET - summaryParts.join("\n").length;
-    summaryParts.push("", findingsTable(ordered, report, link, MAX_TABLE_ROWS, room));
+  const heading = report.compared ? "New in this pull request" : "Found";
+  for (const [groups, title] of [
+    [current, heading],
+    [old, "Inherited from the base branch (not blocking)"],
+  ] as const) {
+    if (groups.length === 0) continue;
+    const room = OUTPUT_BUDGET - summaryParts.join("\n").length - 400;
+    if (room <= 0) break;
+    const table = groupsTable(groups, title, link, {
+      lineText: options.lineText,
+      maxRows: MAX_TABLE_ROWS,
+      maxChars: room,
+    });
+    if (table.text !== "") summaryParts.push("", table.text);
+    if (table.omitted > 0) {
+      summaryParts.push("", `_${plural(table.omitted, "more root cause")} left out (GitHub's size limit)._`);
+    }
   }
 
-  const blocks = [...current, ...old].map((f) => findingDetails(f, report, link, options.lineText));
-  const fitted = fitBlocks(blocks, OUTPUT_BUDGET);
+  // One fix per line across new and inherited root causes: the inherited one yields.
+  const fixLines = new Map(
+    current.filter((g) => g.edits.length > 0).map((g) => [`${g.anchor.path}\u0000${g.anchor.line}`, g]),
+  );
+  const yieldsTo = (g: FindingGroup): FindingGroup | undefined =>
+    old.includes(g) && g.edits.length > 0
+      ? fixLines.get(`${g.anchor.path}\u0000${g.anchor.line}`)
+      : undefined;
+  const blocks = [...current, ...old].map((g) =>
+    groupDetails(g, link, {
+      lineText: options.lineText,
+      maxPlaces: MAX_PLACES,
+      moreWhere: "(run `npx neox-check check` for all)",
+      yieldsTo: yieldsTo(g),
+    }),
+  );
+  const fitted = fitBlocks(blocks, OUTPUT_BUDGET - 20000);
   const textParts = fitted.text === "" ? [] : [fitted.text];
   if (fitted.omitted > 0) {
     textParts.push(
-      `_Details of ${plural(fitted.omitted, "more finding")} are left out (GitHub's size limit)._`,
+      `_Details of ${plural(fitted.omitted, "more root cause")} are left out (GitHub's size limit); run \`npx neox-check check\` for all._`,
     );
   }
   if (report.diagnostics.length > 0) {
+    const shown = report.diagnostics.slice(0, MAX_DIAGNOSTICS);
     textParts.push(
       [
         "#### File problems",
         "",
-        ...report.diagnostics.map(
-          (d) => `- ${escapeMarkdown(`${d.path}:${d.line}:${d.column} ${d.code}: ${d.message}`)}`,
-        ),
+        ...shown.map((d) => `- ${escapeMarkdown(`${d.path}:${d.line}:${d.column} ${d.code}: ${d.message}`)}`),
+        ...(report.diagnostics.length > shown.length
+          ? ["", `_…and ${plural(report.diagnostics.length - shown.length, "more file problem")}._`]
+          : []),
       ].join("\n"),
     );
   }
@@ -156,39 +199,65 @@ function title(report: Report): string {
   return report.failed ? scoped : `${scoped} (not blocking)`;
 }
 
-function annotationsFor(f: ReportedFinding, isInherited: boolean): Annotation[] {
-  const level = isInherited ? "notice" : LEVEL[f.severity];
-  const label = `${f.ruleId} ${f.ruleName}${isInherited ? " (inherited)" : ""}`;
-  const details = rawDetails(f);
-  const out = [
-    annotation(f.location, level, truncate(stripUnsafe(f.message), ANNOTATION_TEXT_MAX), label, details),
+/**
+ * One annotation per line a root cause touches: the line its fix changes gets the cause, the fix and
+ * the lead's message; every other place says it is one of the group and where the cause is.
+ */
+function annotationsFor(group: FindingGroup, isInherited: boolean, lineText?: LineText): Annotation[] {
+  const level = isInherited ? "notice" : LEVEL[group.severity];
+  const { lead } = group;
+  const suffix = isInherited ? " (inherited)" : "";
+  const groupTitleText = groupTitle(group, lineText).replace(/`/g, "");
+  const anchorKey = `${group.anchor.path}\u0000${group.anchor.line}`;
+  const details = rawDetails(group);
+  const fixText = fixWords(group, lineText);
+  const out: Annotation[] = [
+    annotation(
+      { ...group.anchor, ...(group.edits.length > 0 ? editColumns(group) : {}) },
+      level,
+      truncate(stripUnsafe(`${lead.message}${fixText}`), ANNOTATION_TEXT_MAX),
+      `${lead.ruleId} ${lead.ruleName}${suffix}`,
+      details,
+    ),
   ];
-  const seen = new Set([`${f.location.path}\u0000${f.location.line}`]);
-  for (const group of editsByLine(f.fix?.edits ?? [])) {
-    const key = `${group.path}\u0000${group.line}`;
+  const seen = new Set([anchorKey]);
+  for (const f of group.findings) {
+    const key = `${f.location.path}\u0000${f.location.line}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const first = group.edits[0];
-    if (first === undefined) continue;
-    const replacements = group.edits.map((e) => JSON.stringify(e.replacement)).join(", ");
-    const message = `The fix for ${f.ruleId} (found at ${f.location.path}:${f.location.line}) changes this line: replace with ${replacements}. ${
-      f.fix?.description ?? ""
-    }`;
+    const same = f.ruleId === lead.ruleId && f.messageId === lead.messageId;
+    const message = same
+      ? `${groupTitleText}: this is one of them. The cause and its fix: ${group.anchor.path}:${group.anchor.line}.`
+      : `${firstSentence(headline(f.message))} (with ${lead.ruleId}; the fix: ${group.anchor.path}:${group.anchor.line})`;
     out.push(
       annotation(
-        {
-          ...first.span,
-          column: Math.min(...group.edits.map((e) => e.span.column)),
-          endColumn: Math.max(...group.edits.map((e) => e.span.endColumn)),
-        },
-        level,
+        f.location,
+        isInherited ? "notice" : LEVEL[f.severity],
         truncate(stripUnsafe(message), ANNOTATION_TEXT_MAX),
-        `${label}: fix`,
-        details,
+        `${f.ruleId} ${f.ruleName}${suffix}`,
+        "",
       ),
     );
   }
   return out;
+}
+
+function editColumns(group: FindingGroup): { column: number; endColumn: number } {
+  return {
+    column: Math.min(...group.edits.map((e) => e.span.column)),
+    endColumn: Math.max(...group.edits.map((e) => e.span.endColumn)),
+  };
+}
+
+/** `\nFix: replace with "==0.13.0".` when the group has a mechanical fix whose line is known. */
+function fixWords(group: FindingGroup, lineText?: LineText): string {
+  if (group.edits.length === 0) return "";
+  const edited = editedLine(
+    { path: group.anchor.path, line: group.anchor.line, edits: group.edits },
+    lineText,
+  );
+  if (edited === null) return "";
+  return `\nFix: change this line to ${edited.after.trim()}`;
 }
 
 function annotation(
@@ -205,7 +274,7 @@ function annotation(
     annotation_level: level,
     message,
     title: truncate(oneLine(title), ANNOTATION_TITLE_MAX),
-    raw_details: rawDetails,
+    ...(rawDetails === "" ? {} : { raw_details: rawDetails }),
   };
   if (a.start_line === a.end_line) {
     a.start_column = Math.max(1, span.column);
@@ -215,9 +284,17 @@ function annotation(
   return a;
 }
 
-function rawDetails(f: ReportedFinding): string {
+function rawDetails(group: FindingGroup): string {
+  const f = group.lead;
   const lines = [`Certainty: ${certaintyText(f.certainty)}`];
-  if (f.fix !== null) lines.push(`Fix: ${f.fix.description}`);
+  const places = group.findings.filter((g) => g.ruleId === f.ruleId && g.messageId === f.messageId);
+  if (places.length > 1) {
+    lines.push(
+      `Where (${places.length}):`,
+      ...places.slice(0, 50).map((p) => `  ${p.location.path}:${p.location.line}`),
+    );
+    if (places.length > 50) lines.push(`  …and ${places.length - 50} more`);
+  }
   for (const r of f.related) lines.push(`${r.label}: ${r.location.path}:${r.location.line}`);
   if (f.advisory !== null) lines.push(`Advisory: ${f.advisory}`);
   lines.push(`Docs: ${f.docsUrl}`);

@@ -5,9 +5,6 @@
  * move a terminal's cursor.
  */
 
-/** U+200D ZERO WIDTH JOINER: breaks `@mention` and `#123` auto-linking without changing what people read. */
-const ZWJ = "\u200d";
-
 /** C0/C1 control characters other than tab and newline, and the bidi overrides of "trojan source". */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNSAFE_CHARS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
@@ -23,9 +20,71 @@ export function oneLine(text: string): string {
   return stripUnsafe(text).replace(/\s+/g, (run) => (run.includes("\n") || run.includes("\r") ? " " : run));
 }
 
-/** Keeps `@team` and `#123` from notifying or linking. */
+/**
+ * Keeps `@team` and `#123` from notifying or linking: the characters become HTML entities, which
+ * GitHub shows as `@` and `#` but does not read as a mention or an issue reference. No invisible
+ * characters: what people copy is what they read.
+ */
 function defuseReferences(text: string): string {
-  return text.replace(/@(?=[\w-])/g, `@${ZWJ}`).replace(/#(?=\d)/g, `#${ZWJ}`);
+  return text.replace(/@(?=[\w-])|(?<!&)#(?=\d)/g, (ch) => (ch === "@" ? "&#64;" : "&#35;"));
+}
+
+/** Where the short references used in messages and advisories point (GitHub redirects issue <-> pull). */
+const REFERENCE_REPOS: Record<string, { repo: string; kind: "issues" | "pull" }> = {
+  "gpt-neox": { repo: "EleutherAI/gpt-neox", kind: "issues" },
+  deepspeed: { repo: "deepspeedai/DeepSpeed", kind: "pull" },
+  deeperspeed: { repo: "EleutherAI/DeeperSpeed", kind: "pull" },
+};
+
+/** `gpt-neox#1121`, `DeepSpeed#4141`, `EleutherAI/gpt-neox#1121` (linear: no nested quantifiers). */
+const REFERENCE =
+  /(?<![\w/.-])(?<name>(?:[A-Za-z0-9][\w.-]{0,38}\/)?[A-Za-z0-9][\w.-]{0,99})#(?<number>\d{1,7})\b/g;
+
+/** The URL of a short reference (`gpt-neox#1121`), or null when the repository is not one we know. */
+export function referenceUrl(name: string, number: string): string | null {
+  const known = REFERENCE_REPOS[name.toLowerCase()];
+  if (known !== undefined) return `https://github.com/${known.repo}/${known.kind}/${number}`;
+  if (/^[A-Za-z0-9][\w.-]*\/[A-Za-z0-9][\w.-]*$/.test(name))
+    return `https://github.com/${name}/issues/${number}`;
+  return null;
+}
+
+/** As {@link escapeHtml}, with the references we know as HTML links (for `<summary>`, where Markdown is not read). */
+export function escapeHtmlWithReferences(text: string): string {
+  const line = oneLine(text);
+  const parts: string[] = [];
+  let last = 0;
+  for (const m of line.matchAll(REFERENCE)) {
+    const { name = "", number = "" } = m.groups ?? {};
+    const url = referenceUrl(name, number);
+    if (url === null) continue;
+    parts.push(
+      escapeHtml(line.slice(last, m.index)),
+      `<a href="${url}">${escapeHtml(name)}&#35;${number}</a>`,
+    );
+    last = m.index + m[0].length;
+  }
+  parts.push(escapeHtml(line.slice(last)));
+  return parts.join("");
+}
+
+/**
+ * Escaped text with the references we know (`gpt-neox#1121`, `DeepSpeed#4141`, `owner/repo#12`) as
+ * Markdown links; everything else as {@link escapeMarkdown}. For text written by rules and advisories.
+ */
+export function escapeWithReferences(text: string): string {
+  const line = oneLine(text);
+  const parts: string[] = [];
+  let last = 0;
+  for (const m of line.matchAll(REFERENCE)) {
+    const { name = "", number = "" } = m.groups ?? {};
+    const url = referenceUrl(name, number);
+    if (url === null) continue;
+    parts.push(escapeMarkdown(line.slice(last, m.index)), `[${escapeMarkdown(name)}&#35;${number}](${url})`);
+    last = m.index + m[0].length;
+  }
+  parts.push(escapeMarkdown(line.slice(last)));
+  return parts.join("");
 }
 
 const MARKDOWN_SPECIAL = /[\\`*_[\]|~<>&"]/g;
@@ -41,15 +100,14 @@ const MARKDOWN_REPLACEMENTS: Record<string, string> = {
  * no issue links, no line breaks.
  */
 export function escapeMarkdown(text: string): string {
-  return defuseReferences(oneLine(text)).replace(
-    MARKDOWN_SPECIAL,
-    (ch) => MARKDOWN_REPLACEMENTS[ch] ?? `\\${ch}`,
+  return defuseReferences(
+    oneLine(text).replace(MARKDOWN_SPECIAL, (ch) => MARKDOWN_REPLACEMENTS[ch] ?? `\\${ch}`),
   );
 }
 
 /**
  * A message written by a rule, which quotes keys and values in backticks: each backticked part becomes
- * a safe code span, everything else is escaped text. Whatever the quoted values contain, every piece
+ * a safe code span, references such as `gpt-neox#1121` become links, everything else is escaped text. Whatever the quoted values contain, every piece
  * is either escaped or inside a code span, so nothing can break out.
  */
 export function escapeMessage(text: string, options: { inTable?: boolean } = {}): string {
@@ -58,10 +116,10 @@ export function escapeMessage(text: string, options: { inTable?: boolean } = {})
   const parts: string[] = [];
   let last = 0;
   for (const m of line.matchAll(/`(?<body>[^`]+)`/g)) {
-    parts.push(escapeMarkdown(line.slice(last, m.index)), code(m.groups?.body ?? ""));
+    parts.push(escapeWithReferences(line.slice(last, m.index)), code(m.groups?.body ?? ""));
     last = m.index + m[0].length;
   }
-  parts.push(escapeMarkdown(line.slice(last)));
+  parts.push(escapeWithReferences(line.slice(last)));
   return parts.join("");
 }
 
@@ -90,7 +148,7 @@ const HTML_ENTITIES: Record<string, string> = {
 
 /** User text inside HTML (for example `<summary>`, where Markdown is not rendered). */
 export function escapeHtml(text: string): string {
-  return defuseReferences(oneLine(text)).replace(/[&<>"']/g, (ch) => HTML_ENTITIES[ch] ?? ch);
+  return defuseReferences(oneLine(text).replace(/[&<>"']/g, (ch) => HTML_ENTITIES[ch] ?? ch));
 }
 
 /** A Markdown code span that holds any text: a fence longer than any backtick run inside, one line. */

@@ -1,4 +1,5 @@
 import type { Diagnostic, Report, ReportedFinding, Span } from "../core/model/index.js";
+import { groupFindings } from "./group-findings.js";
 import { byImportance, countFindings, type FindingCounts } from "./select.js";
 
 /** The version of the `check --format json` contract (docs/cli.md). Bumped only on breaking changes. */
@@ -31,6 +32,8 @@ export interface FindingJson {
   fix: { description: string; edits: Array<{ span: Span; replacement: string }> } | null;
   suppressed: { by: "inline" | "config"; reason: string; at: Span | null } | null;
   fingerprint: string;
+  /** The root cause it belongs to: the fingerprint of the group's lead (equal to `fingerprint` for the lead). */
+  group: string;
   docsUrl: string;
 }
 
@@ -46,6 +49,18 @@ export interface DiagnosticJson {
 
 /** The report as `ReportJson`, findings ordered new, inherited, suppressed, fixed (then by place). */
 export function toReportJson(report: Report): ReportJson {
+  // Root causes are formed among findings of one kind: in scope, inherited, suppressed, fixed.
+  const groupOf = new Map<ReportedFinding, string>();
+  const kinds = new Map<string, ReportedFinding[]>();
+  for (const f of report.findings) {
+    const kind = `${f.status}\u0000${f.suppressed === null ? "" : "suppressed"}`;
+    const list = kinds.get(kind);
+    if (list === undefined) kinds.set(kind, [f]);
+    else list.push(f);
+  }
+  for (const list of kinds.values()) {
+    for (const group of groupFindings(list)) for (const f of group.findings) groupOf.set(f, group.id);
+  }
   return {
     version: REPORT_JSON_VERSION,
     failed: report.failed,
@@ -54,7 +69,9 @@ export function toReportJson(report: Report): ReportJson {
     compared: report.compared,
     counts: countFindings(report),
     files: { configs: [...report.files.configs], dependencies: [...report.files.dependencies] },
-    findings: [...report.findings].sort(byImportance).map(findingJson),
+    findings: [...report.findings]
+      .sort(byImportance)
+      .map((f) => findingJson(f, groupOf.get(f) ?? f.fingerprint)),
     diagnostics: report.diagnostics.map(diagnosticJson),
   };
 }
@@ -64,7 +81,7 @@ export function renderJson(report: Report): string {
   return `${JSON.stringify(toReportJson(report), null, 2)}\n`;
 }
 
-function findingJson(f: ReportedFinding): FindingJson {
+function findingJson(f: ReportedFinding, group: string): FindingJson {
   return {
     ruleId: f.ruleId,
     ruleName: f.ruleName,
@@ -92,6 +109,7 @@ function findingJson(f: ReportedFinding): FindingJson {
             at: f.suppressed.at === null ? null : spanJson(f.suppressed.at),
           },
     fingerprint: f.fingerprint,
+    group,
     docsUrl: f.docsUrl,
   };
 }

@@ -9,9 +9,11 @@ import {
   codeFence,
   codeSpan,
   escapeHtml,
+  escapeHtmlWithReferences,
   escapeMarkdown,
   escapeMarkdownLines,
   escapeMessage,
+  escapeWithReferences,
   markdownLink,
   safeUrl,
   tableCodeSpan,
@@ -19,6 +21,15 @@ import {
   type LinkContext,
 } from "./escape.js";
 import { editedLine, editsByLine, type LineText } from "./fix-preview.js";
+import {
+  causeElsewhere,
+  firstSentence,
+  groupTitle,
+  sameAsLead,
+  type FindingGroup,
+} from "./group-findings.js";
+
+export { sameAsLead };
 import {
   certaintyText,
   countFindings,
@@ -237,4 +248,188 @@ export function commitLink(link: LinkContext): string {
   if (link.repoUrl === "" || short === "") return codeSpan(short || "working tree");
   const url = safeUrl(`${link.repoUrl.replace(/\/+$/, "")}/commit/${encodeURIComponent(link.headSha)}`);
   return url === null ? codeSpan(short) : `[${codeSpan(short)}](${url})`;
+}
+
+/** Longest location label in a table cell: longer paths keep their last segments (the link has all). */
+const LABEL_MAX = 40;
+
+/** `…/benchmarking/mistral-dpo.yml:122`: a location label that fits a narrow column. */
+export function shortLocation(span: Pick<Span, "path" | "line">): string {
+  const full = `${span.path}:${span.line}`;
+  if (full.length <= LABEL_MAX) return full;
+  const segments = full.split("/");
+  let label = segments.pop() ?? full;
+  while (segments.length > 0 && label.length + (segments.at(-1)?.length ?? 0) + 1 <= LABEL_MAX - 2) {
+    label = `${segments.pop() ?? ""}/${label}`;
+  }
+  return `…/${label}`;
+}
+
+/** A short location label linked to the line at the head. */
+export function shortLocationLink(
+  span: Pick<Span, "path" | "line">,
+  link: LinkContext,
+  onHead = true,
+): string {
+  return markdownLink(shortLocation(span), onHead ? blobUrl(link, span.path, span.line) : null);
+}
+
+/** The other findings of a group (another rule or message on the same line), one per rule and message. */
+export function alsoHere(group: FindingGroup): ReportedFinding[] {
+  const seen = new Set<string>();
+  const out: ReportedFinding[] = [];
+  for (const f of group.findings) {
+    if (f.ruleId === group.lead.ruleId && f.messageId === group.lead.messageId) continue;
+    const key = `${f.ruleId}\u0000${f.messageId}\u0000${f.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(f);
+  }
+  return out;
+}
+
+/** The Where cell: the cause's line and how many places it bites, or the first place and how many more. */
+export function whereCell(group: FindingGroup, link: LinkContext, onHead = true): string {
+  const places = sameAsLead(group);
+  const files = new Set(places.map((f) => f.location.path));
+  if (causeElsewhere(group)) {
+    const noun = places.every((f) => /\.ya?ml$/i.test(f.location.path)) ? "config" : "file";
+    return `${shortLocationLink(group.anchor, link, onHead)} → ${plural(files.size, noun)}`;
+  }
+  const first = places[0] ?? group.lead;
+  const more = places.length - 1;
+  return `${shortLocationLink(first.location, link, onHead)}${more > 0 ? ` +${more} more` : ""}`;
+}
+
+/** Longest title in a table cell. */
+const TITLE_MAX = 160;
+
+/** A title cut to {@link TITLE_MAX}, never inside a code span (an odd backtick would show). */
+function shortTitle(title: string): string {
+  const cut = truncate(title, TITLE_MAX);
+  if (cut === title || (cut.match(/`/g) ?? []).length % 2 === 0) return cut;
+  return `${cut.slice(0, cut.lastIndexOf("`")).trimEnd()}…`;
+}
+
+/** One table row per group: verdict, what, where. */
+export function groupRow(group: FindingGroup, link: LinkContext, lineText?: LineText, onHead = true): string {
+  const what = escapeMessage(shortTitle(groupTitle(group, lineText)), { inTable: true });
+  const rule = markdownLink(group.lead.ruleId, safeUrl(group.lead.docsUrl));
+  return `| ${SEVERITY_ICON[group.severity]} ${rule} | ${what} | ${whereCell(group, link, onHead)} |`;
+}
+
+/**
+ * A table of groups (verdict, what, where) under `heading`, at most `maxRows` rows and `maxChars`
+ * characters; returns how many groups did not fit.
+ */
+export function groupsTable(
+  groups: FindingGroup[],
+  heading: string,
+  link: LinkContext,
+  options: { lineText?: LineText; maxRows: number; maxChars: number; onHead?: boolean },
+): { text: string; omitted: number } {
+  const rows = [`| | ${heading} | Where |`, "| --- | --- | --- |"];
+  let used = rows.join("\n").length;
+  let shown = 0;
+  for (const group of groups.slice(0, options.maxRows)) {
+    const row = groupRow(group, link, options.lineText, options.onHead);
+    if (used + row.length + 1 > options.maxChars) break;
+    rows.push(row);
+    used += row.length + 1;
+    shown += 1;
+  }
+  return { text: shown === 0 ? "" : rows.join("\n"), omitted: groups.length - shown };
+}
+
+/** The group's one fix: the suggested change at the anchor as a diff, else the fix in words. */
+export function groupFix(group: FindingGroup, link: LinkContext, lineText?: LineText): string[] {
+  if (group.edits.length > 0) {
+    const where = locationLink(group.anchor, link);
+    const edited = editedLine(
+      { path: group.anchor.path, line: group.anchor.line, edits: group.edits },
+      lineText,
+    );
+    if (edited !== null && edited.after !== edited.before) {
+      const body = `-${edited.before}\n+${edited.after}`;
+      const fence = codeFence(body);
+      return [`**Fix** (${where}):`, "", `${fence}diff`, body, fence];
+    }
+  }
+  const fix = group.lead.fix ?? group.findings.find((f) => f.fix !== null)?.fix ?? null;
+  if (fix === null) return [];
+  return [`**How to fix:** ${escapeMarkdownLines(fix.description)}`];
+}
+
+/** The places a group bites, as a list of links: at most `max`, then how many more. */
+export function whereList(
+  group: FindingGroup,
+  link: LinkContext,
+  max: number,
+  onHead = true,
+  moreWhere = "in the check run",
+): string[] {
+  const places = sameAsLead(group);
+  const lines = places.slice(0, max).map((f) => `- ${locationLink(f.location, link, onHead)}`);
+  if (places.length > max) lines.push(`- …and ${places.length - max} more ${moreWhere}`);
+  return lines;
+}
+
+/**
+ * A group in a collapsible block: why (the lead's message, once), where it bites, the one fix, the other
+ * findings on the same line (by their first sentence) and the references.
+ */
+export function groupDetails(
+  group: FindingGroup,
+  link: LinkContext,
+  options: {
+    lineText?: LineText;
+    maxPlaces: number;
+    onHead?: boolean;
+    moreWhere?: string;
+    /** A stronger root cause whose fix changes the same line: this one's fix yields to it. */
+    yieldsTo?: FindingGroup;
+  },
+): string {
+  const { lead } = group;
+  const onHead = options.onHead ?? true;
+  const places = sameAsLead(group);
+  const summary = `${SEVERITY_ICON[group.severity]} <b>${escapeHtml(lead.ruleId)}</b> ${escapeHtmlWithReferences(
+    truncate(groupTitle(group, options.lineText), TITLE_MAX).replace(/`/g, ""),
+  )}`;
+  const lines = ["<details>", `<summary>${summary}</summary>`, "", escapeMarkdownLines(lead.message), ""];
+  if (lead.certainty.level !== "certain") {
+    lines.push(`**Certainty:** ${escapeWithReferences(certaintyText(lead.certainty))}`, "");
+  }
+  const files = new Set(places.map((f) => f.location.path)).size;
+  const whereHead =
+    places.length === 1
+      ? "**Where:**"
+      : `**Where** (${plural(places.length, "place")} in ${plural(files, "file")}):`;
+  lines.push(whereHead, "", ...whereList(group, link, options.maxPlaces, onHead, options.moreWhere), "");
+  if (causeElsewhere(group)) lines.push(`**Cause:** ${locationLink(group.anchor, link, onHead)}`, "");
+  const fix =
+    options.yieldsTo === undefined
+      ? groupFix(group, link, options.lineText)
+      : [
+          `**Fix:** this line's fix is the one for ${escapeMarkdown(options.yieldsTo.lead.ruleId)} above (one fix per line).`,
+        ];
+  if (fix.length > 0) lines.push(...fix, "");
+  const others = alsoHere(group);
+  if (others.length > 0) {
+    lines.push("**Also here:**", "");
+    for (const f of others) {
+      lines.push(
+        `- ${SEVERITY_ICON[f.severity]} ${markdownLink(f.ruleId, safeUrl(f.docsUrl))} at ${locationLink(
+          f.location,
+          link,
+          onHead,
+        )}: ${escapeMessage(firstSentence(headline(f.message)))}`,
+      );
+    }
+    lines.push("");
+  }
+  const refs = references(lead);
+  if (refs.length > 0) lines.push(`**References:** ${refs.join(" · ")}`, "");
+  lines.push("</details>");
+  return lines.join("\n");
 }

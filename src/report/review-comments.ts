@@ -2,14 +2,24 @@ import type { Report, ReportedFinding } from "../core/model/index.js";
 import {
   codeFence,
   codeSpan,
-  escapeMarkdown,
   escapeMarkdownLines,
+  escapeMessage,
+  escapeWithReferences,
+  markdownLink,
+  safeUrl,
   truncate,
   type LinkContext,
 } from "./escape.js";
-import { editedLine, editsByLine, type LineEdits, type LineText } from "./fix-preview.js";
-import { fixPreview, locationLink, references, SEVERITY_ICON } from "./markdown.js";
-import { byLocation, certaintyText } from "./select.js";
+import { editedLine, type LineText } from "./fix-preview.js";
+import {
+  causeElsewhere,
+  firstSentence,
+  groupFindings,
+  groupTitle,
+  type FindingGroup,
+} from "./group-findings.js";
+import { alsoHere, fixPreview, locationLink, references, sameAsLead, SEVERITY_ICON } from "./markdown.js";
+import { certaintyText, headline, plural } from "./select.js";
 
 export interface ReviewComment {
   /** The file the comment is on (a fix may put it on another file than the finding's). */
@@ -17,7 +27,7 @@ export interface ReviewComment {
   /** The head line, which is part of the PR's diff. */
   line: number;
   body: string;
-  /** The finding's fingerprint, also hidden in the body (see {@link findingMarker}). */
+  /** The root cause's id (its lead finding's fingerprint), also hidden in the body (see {@link findingMarker}). */
   fingerprint: string;
 }
 
@@ -33,6 +43,8 @@ const MARKER_PREFIX = "<!-- neox-check:finding ";
 const MARKER = /<!-- neox-check:finding (?<fingerprint>[^\s<>]+) -->/;
 /** Long messages are cut so a comment stays far below GitHub's 65536 characters. */
 const MESSAGE_MAX = 20000;
+/** Places listed in one inline comment before "…and N more". */
+const MAX_PLACES = 10;
 
 /** A hidden marker carrying a finding's fingerprint, so the App can tell what it already commented. */
 export function findingMarker(fingerprint: string): string {
@@ -51,10 +63,10 @@ export function parseFindingMarker(body: string): string | null {
 }
 
 /**
- * Inline review comments for the *new*, unsuppressed findings: each placed on the first of (a line its
- * fix edits, its primary line, its related lines) that is part of the diff, with a `suggestion` block
- * (the whole line with the edit applied) when a fix edit is on that very line. Findings with no such
- * line come back as `unplaced`, for the summary comment.
+ * One inline review comment per root cause among the *new*, unsuppressed findings: on the line its fix
+ * changes when that line is in the diff (with the one `suggestion` block there: never two on a line),
+ * else on the first place it bites, else on a related line in the diff. It lists every place the cause
+ * bites. Root causes with no line in the diff come back as `unplaced`, for the summary comment.
  */
 export function renderReviewComments(
   report: Report,
@@ -62,82 +74,103 @@ export function renderReviewComments(
 ): { comments: ReviewComment[]; unplaced: ReportedFinding[] } {
   const comments: ReviewComment[] = [];
   const unplaced: ReportedFinding[] = [];
-  const candidates = report.findings
-    .filter((f) => f.status === "new" && f.suppressed === null)
-    .sort(byLocation);
-  for (const f of candidates) {
-    const groups = editsByLine(f.fix?.edits ?? []);
+  const groups = groupFindings(report.findings.filter((f) => f.status === "new" && f.suppressed === null));
+  for (const group of groups) {
     const places = [
-      ...groups.map((g) => ({ path: g.path, line: g.line, why: "this is the line the fix changes" })),
-      { path: f.location.path, line: f.location.line, why: "" },
-      ...f.related.map((r) => ({
-        path: r.location.path,
-        line: r.location.line,
-        why: `this line is related (${r.label})`,
-      })),
+      { path: group.anchor.path, line: group.anchor.line },
+      ...group.findings.map((f) => ({ path: f.location.path, line: f.location.line })),
+      ...group.findings.flatMap((f) =>
+        f.related.map((r) => ({ path: r.location.path, line: r.location.line })),
+      ),
     ];
     const place = places.find((p) => options.diff[p.path]?.has(p.line) === true);
     if (place === undefined) {
-      unplaced.push(f);
+      unplaced.push(...group.findings);
       continue;
     }
-    const group = groups.find((g) => g.path === place.path && g.line === place.line);
     comments.push({
       path: place.path,
       line: place.line,
-      body: commentBody(f, place, group, options),
-      fingerprint: f.fingerprint,
+      body: commentBody(group, place, options),
+      fingerprint: group.id,
     });
   }
   return { comments, unplaced };
 }
 
 function commentBody(
-  f: ReportedFinding,
-  place: { path: string; line: number; why: string },
-  group: LineEdits | undefined,
+  group: FindingGroup,
+  place: { path: string; line: number },
   options: ReviewOptions,
 ): string {
   const { link, lineText } = options;
+  const { lead } = group;
+  const certainty =
+    lead.certainty.level === "certain" ? "" : ` · ${escapeWithReferences(certaintyText(lead.certainty))}`;
+  // A lone finding's title is its first sentence: saying it twice helps nobody.
+  const titled = group.findings.length > 1 || causeElsewhere(group);
+  const message = escapeMarkdownLines(truncate(lead.message, MESSAGE_MAX));
   const lines = [
-    `${SEVERITY_ICON[f.severity]} **${escapeMarkdown(f.ruleId)}** ${codeSpan(f.ruleName)} · ${f.severity} · ${escapeMarkdown(
-      certaintyText(f.certainty),
-    )}`,
+    ...(titled
+      ? [`${SEVERITY_ICON[group.severity]} **${escapeMessage(groupTitle(group, lineText))}**`, "", message]
+      : [`${SEVERITY_ICON[group.severity]} ${message}`]),
     "",
-    escapeMarkdownLines(truncate(f.message, MESSAGE_MAX)),
+    `<sub>${markdownLink(lead.ruleId, safeUrl(lead.docsUrl))} ${codeSpan(lead.ruleName)} · ${lead.severity}${certainty}</sub>`,
     "",
   ];
-  const atPrimary = place.path === f.location.path && place.line === f.location.line;
-  if (!atPrimary) {
-    lines.push(`Found at ${locationLink(f.location, link)}; ${escapeMarkdown(place.why)}.`, "");
+  const places = sameAsLead(group);
+  const atAnchor = place.path === group.anchor.path && place.line === group.anchor.line;
+  if (
+    places.length > 1 ||
+    !places.some((f) => f.location.path === place.path && f.location.line === place.line)
+  ) {
+    const files = new Set(places.map((f) => f.location.path)).size;
+    const head = causeElsewhere(group) && atAnchor ? "This line affects" : "Where";
+    lines.push(`${head} (${plural(places.length, "place")} in ${plural(files, "file")}):`, "");
+    for (const f of places.slice(0, MAX_PLACES)) lines.push(`- ${locationLink(f.location, link)}`);
+    if (places.length > MAX_PLACES)
+      lines.push(`- …and ${places.length - MAX_PLACES} more in the summary comment`);
+    lines.push("");
   }
-  if (f.fix !== null) {
-    lines.push(`**How to fix:** ${escapeMarkdownLines(f.fix.description)}`, "");
-    const suggestion = group === undefined ? null : suggestedLine(group, lineText);
-    if (suggestion !== null) {
-      const fence = codeFence(suggestion);
-      lines.push(`${fence}suggestion`, suggestion, fence, "");
-    }
-    // Edits elsewhere (or on this line when no suggestion could be made) are shown as diffs.
-    const rest = f.fix.edits.filter(
-      (e) =>
-        suggestion === null ||
-        !(e.span.path === place.path && e.span.line === place.line && e.span.endLine === place.line),
+  if (!atAnchor && causeElsewhere(group)) {
+    lines.push(`The cause is ${locationLink(group.anchor, link)}.`, "");
+  }
+  const suggestion = atAnchor ? suggestedLine(group, lineText) : null;
+  if (suggestion !== null) {
+    const fence = codeFence(suggestion);
+    lines.push(`${fence}suggestion`, suggestion, fence, "");
+  } else if (group.edits.length > 0 && lead.fix !== null) {
+    // The fix is on a line outside this comment: shown as a diff, once.
+    lines.push(...fixPreview({ ...lead, fix: { ...lead.fix, edits: group.edits } }, link, lineText));
+  } else if (lead.fix !== null) {
+    lines.push(`**How to fix:** ${escapeMarkdownLines(lead.fix.description)}`, "");
+  }
+  const others = alsoHere(group);
+  if (others.length > 0) {
+    lines.push(
+      ...others.map(
+        (f) =>
+          `${SEVERITY_ICON[f.severity]} Also ${markdownLink(f.ruleId, safeUrl(f.docsUrl))}: ${escapeMessage(
+            firstSentence(headline(f.message)),
+          )}`,
+      ),
+      "",
     );
-    if (rest.length > 0) {
-      lines.push(...fixPreview({ ...f, fix: { ...f.fix, edits: rest } }, link, lineText));
-    }
   }
   const footer = [
-    ...references(f),
-    `suppress with ${codeSpan(`# neox-check: ignore ${f.ruleId} -- reason`)}`,
+    ...references(lead).filter((r) => !r.includes("documentation")),
+    `suppress with ${codeSpan(`# neox-check: ignore ${lead.ruleId} -- reason`)}`,
   ];
-  lines.push(`<sub>${footer.join(" · ")}</sub>`, findingMarker(f.fingerprint));
+  lines.push(`<sub>${footer.join(" · ")}</sub>`, findingMarker(group.id));
   return lines.join("\n");
 }
 
-/** The whole head line with this line's edits applied, or null when it cannot be built safely. */
-function suggestedLine(group: LineEdits, lineText: LineText): string | null {
-  const edited = editedLine(group, lineText);
+/** The whole anchor line with the group's one fix applied, or null when it cannot be built safely. */
+function suggestedLine(group: FindingGroup, lineText: LineText): string | null {
+  if (group.edits.length === 0) return null;
+  const edited = editedLine(
+    { path: group.anchor.path, line: group.anchor.line, edits: group.edits },
+    lineText,
+  );
   return edited === null || edited.after === edited.before ? null : edited.after;
 }

@@ -1,9 +1,12 @@
 import type { Report, ReportedFinding, RuleInfo, Severity, Span } from "../core/model/index.js";
-import { encodePath } from "./escape.js";
+import { encodePath, escapeMessage } from "./escape.js";
+import { groupFindings, type FindingGroup } from "./group-findings.js";
 import { byLocation, compareText } from "./select.js";
 
 /** The fingerprint key in `partialFingerprints`: versioned, so a change of scheme never collides. */
 export const SARIF_FINGERPRINT_KEY = "neoxCheck/v1";
+/** The `partialFingerprints` key shared by every result of one root cause (see `groupFindings`). */
+export const SARIF_GROUP_KEY = "neoxCheckRootCause/v1";
 
 const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 const INFORMATION_URI = "https://github.com/neox-check/neox-check";
@@ -112,6 +115,9 @@ export function renderSarif(report: Report, rules: RuleInfo[], toolVersion: stri
     }
   }
   const ruleList = [...known.values()].sort((a, b) => compareText(a.id, b.id));
+  // One result per location; the results of one root cause share a fingerprint and point at its cause.
+  const groupOf = new Map<ReportedFinding, FindingGroup>();
+  for (const group of groupFindings(findings)) for (const f of group.findings) groupOf.set(f, group);
   const index = new Map(ruleList.map((r, i) => [r.id, i]));
 
   return {
@@ -129,7 +135,9 @@ export function renderSarif(report: Report, rules: RuleInfo[], toolVersion: stri
           },
         },
         columnKind: "utf16CodeUnits",
-        results: findings.map((f) => sarifResult(f, index.get(f.ruleId) ?? 0, report.compared)),
+        results: findings.map((f) =>
+          sarifResult(f, index.get(f.ruleId) ?? 0, report.compared, groupOf.get(f) ?? null),
+        ),
       },
     ],
   };
@@ -143,28 +151,45 @@ function sarifRule(rule: RuleInfo): SarifRule {
     helpUri: rule.docsUrl,
     help: {
       text: `${rule.description}. See ${rule.docsUrl}`,
-      markdown: `${rule.description}. See [${rule.id} ${rule.name}](${rule.docsUrl}).`,
+      markdown: `${escapeMessage(rule.description.replace(/\.$/, ""))}. See [${rule.id} ${rule.name}](${rule.docsUrl}).`,
     },
     defaultConfiguration: { level: LEVEL[rule.severity] },
     properties: { tags: ["neox-check", "gpt-neox", "deepspeed"], advisories: rule.advisories },
   };
 }
 
-function sarifResult(f: ReportedFinding, ruleIndex: number, compared: boolean): SarifResult {
+function sarifResult(
+  f: ReportedFinding,
+  ruleIndex: number,
+  compared: boolean,
+  group: FindingGroup | null,
+): SarifResult {
   const result: SarifResult = {
     ruleId: f.ruleId,
     ruleIndex,
     level: LEVEL[f.severity],
     message: { text: f.message },
     locations: [{ physicalLocation: physical(f.location) }],
-    partialFingerprints: { [SARIF_FINGERPRINT_KEY]: f.fingerprint },
+    partialFingerprints: {
+      [SARIF_FINGERPRINT_KEY]: f.fingerprint,
+      ...(group === null ? {} : { [SARIF_GROUP_KEY]: group.id }),
+    },
     properties: { certainty: f.certainty.level, status: f.status },
   };
   if (f.certainty.detail) result.properties.certaintyDetail = f.certainty.detail;
   if (f.advisory !== null) result.properties.advisory = f.advisory;
   if (compared) result.baselineState = f.status === "new" ? "new" : "unchanged";
-  if (f.related.length > 0) {
-    result.relatedLocations = f.related.map((r, i) => ({
+  const related = f.related.map((r) => ({ location: r.location, label: r.label }));
+  const cause = group?.anchor;
+  if (
+    cause !== undefined &&
+    !(cause.path === f.location.path && cause.line === f.location.line) &&
+    !related.some((r) => r.location.path === cause.path && r.location.line === cause.line)
+  ) {
+    related.push({ location: cause, label: `the cause, shared with ${group?.findings.length ?? 1} results` });
+  }
+  if (related.length > 0) {
+    result.relatedLocations = related.map((r, i) => ({
       id: i + 1,
       physicalLocation: physical(r.location),
       message: { text: r.label },

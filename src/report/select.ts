@@ -108,9 +108,9 @@ export function otherCounts(report: Report, counts: FindingCounts): string[] {
   return [`${counts.existing} inherited`, `${counts.suppressed} suppressed`, `${counts.fixed} fixed`];
 }
 
-/** `1 error`, `2 warnings` */
-export function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+/** `1 error`, `2 warnings` (`pluralNoun` for irregular plurals: `2 more entries`) */
+export function plural(count: number, noun: string, pluralNoun = `${noun}s`): string {
+  return `${count} ${count === 1 ? noun : pluralNoun}`;
 }
 
 /** `2 errors, 1 warning, 3 info` for the findings in scope (the severities' own names); empty when none. */

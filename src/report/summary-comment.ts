@@ -1,29 +1,48 @@
 import type { Report } from "../core/model/index.js";
-import type { LinkContext } from "./escape.js";
+import { safeUrl, type LinkContext } from "./escape.js";
 import type { LineText } from "./fix-preview.js";
-import { commitLink, countsLine, findingDetails, findingsTable, fitBlocks, verdict } from "./markdown.js";
-import { byImportance, inScope, inherited, plural } from "./select.js";
+import { groupFindings } from "./group-findings.js";
+import { commitLink, countsLine, fitBlocks, groupDetails, groupsTable, verdict } from "./markdown.js";
+import { inScope, inherited, plural } from "./select.js";
 
 /** Hidden marker that identifies the App's one summary comment on a PR (found and edited in place). */
 export const SUMMARY_MARKER = "<!-- neox-check:summary -->";
 
-/** GitHub rejects comment bodies over 65536 characters; keep a margin for the marker and footer. */
-const COMMENT_BUDGET = 60000;
+/**
+ * GitHub rejects comment bodies over 65536 characters; a comment is read, not archived, so it stays
+ * far below: what does not fit is counted and left to the check run.
+ */
+export const COMMENT_BUDGET = 40000;
 /** The table gets at most this much of the comment; the details get the rest. */
-const TABLE_BUDGET = 25000;
-/** Rows in the findings table before it says "…and N more". */
-const MAX_TABLE_ROWS = 100;
+const TABLE_BUDGET = 12000;
+/** Rows in the table before "N more in the check run". */
+const MAX_TABLE_ROWS = 25;
+/** Places listed per entry before "…and N more". */
+const MAX_PLACES = 10;
 
 export interface SummaryOptions {
-  /** Head lines, to show suggested changes as diffs. */
+  /** Head lines, to show the fix as a diff and the pin in titles. */
   lineText?: LineText;
+  /** The check run's page, where everything left out of the comment is. */
+  checkRunUrl?: string;
+}
+
+/** `[check run](url)`, or "check run" when there is no URL. */
+function checkRunLink(link: LinkContext, url?: string): string {
+  const target =
+    url ??
+    (link.repoUrl !== "" && link.headSha !== ""
+      ? `${link.repoUrl.replace(/\/+$/, "")}/commit/${encodeURIComponent(link.headSha)}/checks`
+      : undefined);
+  const safe = target === undefined ? null : safeUrl(target);
+  return safe === null ? "the check run" : `[the check run](${safe})`;
 }
 
 /**
- * The PR's summary comment: the verdict first, the counts, a table (new, then inherited, then
- * suppressed, then fixed) with certainty and links to the exact lines at the head SHA, then per finding
- * what / why / how to fix with references in a collapsible block, and suggested changes. Truncated to
- * fit a comment, saying how much was left out.
+ * The PR's summary comment: the verdict first, the counts, then what this pull request introduced,
+ * one row per root cause (verdict, what, where) and one collapsible block per root cause (why, where
+ * it bites, the one fix, references). Inherited findings are a count with a link to the check run.
+ * Capped far below GitHub's limit, saying how many entries are left to the check run.
  */
 export function renderSummaryComment(
   report: Report,
@@ -31,25 +50,38 @@ export function renderSummaryComment(
   options: SummaryOptions = {},
 ): string {
   const { icon, line } = verdict(report);
-  const ordered = [...report.findings].sort(byImportance);
+  const groups = groupFindings(inScope(report));
   const parts = [SUMMARY_MARKER, `### ${icon} neox-check: ${line}`, "", countsLine(report)];
-  if (ordered.length > 0) {
-    parts.push("", findingsTable(ordered, report, link, MAX_TABLE_ROWS, TABLE_BUDGET));
+  const checks = checkRunLink(link, options.checkRunUrl);
+  const old = inherited(report).length;
+  if (old > 0) {
+    parts.push(
+      "",
+      `${plural(old, "inherited finding")} from the base branch ${old === 1 ? "is" : "are"} not from this pull request: see ${checks}.`,
+    );
   }
-
-  const explained = [...inScope(report), ...inherited(report)].sort(byImportance);
   const footer = footerLine(link);
-  if (explained.length > 0) {
+  if (groups.length > 0) {
+    const heading = report.compared ? "What this pull request introduces" : "What neox-check found";
+    const table = groupsTable(groups, heading, link, {
+      lineText: options.lineText,
+      maxRows: MAX_TABLE_ROWS,
+      maxChars: TABLE_BUDGET,
+    });
+    parts.push("", table.text);
     const head = parts.join("\n");
-    const budget = COMMENT_BUDGET - head.length - footer.length - 200;
-    const blocks = explained.map((f) => findingDetails(f, report, link, options.lineText));
+    const budget = COMMENT_BUDGET - head.length - footer.length - 400;
+    const shown = groups.length - table.omitted;
+    const blocks = groups
+      .slice(0, shown)
+      .map((g) => groupDetails(g, link, { lineText: options.lineText, maxPlaces: MAX_PLACES }));
     const { text, omitted } = fitBlocks(blocks, budget);
-    parts.push("", "#### Details", "");
-    if (text !== "") parts.push(text);
-    if (omitted > 0) {
+    if (text !== "") parts.push("", text);
+    const left = table.omitted + omitted;
+    if (left > 0) {
       parts.push(
         "",
-        `_Details of ${plural(omitted, "more finding")} are left out to fit in a comment: see the check run, or run \`npx neox-check check\` locally._`,
+        `**${plural(left, "more entry", "more entries")} in ${checks}** (left out to keep this comment readable).`,
       );
     }
   }
@@ -58,32 +90,54 @@ export function renderSummaryComment(
 }
 
 /**
- * The summary comment once nothing in scope remains: says everything is resolved, lists what the
- * change fixed, and how many inherited findings remain (not introduced by this pull request).
+ * The summary comment once nothing in scope remains: says it is resolved, what was fixed (the entries
+ * of the comment it replaces, and what the change fixed on the base), and inherited findings only as
+ * a count.
  */
-export function renderResolvedComment(report: Report, link: LinkContext): string {
-  const fixed = report.findings.filter((f) => f.status === "fixed").sort(byImportance);
-  const remaining = inherited(report).length;
+export function renderResolvedComment(
+  report: Report,
+  link: LinkContext,
+  options: { previous?: string; checkRunUrl?: string } = {},
+): string {
   const parts = [
     SUMMARY_MARKER,
     "### ✅ neox-check: all resolved",
     "",
     `Everything neox-check reported on this pull request is resolved as of ${commitLink(link)}.`,
   ];
+  const before = previousEntries(options.previous ?? "");
+  if (before.length > 0) parts.push("", "Fixed:", "", ...before.map((e) => `- ✅ ${e}`));
+  const fixed = groupFindings(report.findings.filter((f) => f.status === "fixed"));
   if (fixed.length > 0) {
-    parts.push("", `This pull request fixes ${plural(fixed.length, "finding")} present on the base:`, "");
-    parts.push(findingsTable(fixed, report, link, MAX_TABLE_ROWS, COMMENT_BUDGET));
+    const { text, omitted } = groupsTable(fixed, "Also fixed: present on the base branch", link, {
+      maxRows: MAX_TABLE_ROWS,
+      maxChars: TABLE_BUDGET,
+      onHead: false,
+    });
+    parts.push("", text);
+    if (omitted > 0) parts.push("", `…and ${plural(omitted, "more")}.`);
   }
+  const remaining = inherited(report).length;
   if (remaining > 0) {
     parts.push(
       "",
-      remaining === 1
-        ? "1 inherited finding from the base branch remains; this pull request did not introduce it."
-        : `${remaining} inherited findings from the base branch remain; this pull request did not introduce them.`,
+      `${plural(remaining, "inherited finding")} from the base branch ${remaining === 1 ? "remains" : "remain"}, not introduced by this pull request: see ${checkRunLink(link, options.checkRunUrl)}.`,
     );
   }
   parts.push("", footerLine(link));
   return parts.join("\n");
+}
+
+/** The What cells of the table in a summary comment this App wrote (already escaped when written). */
+function previousEntries(body: string): string[] {
+  if (!body.includes(SUMMARY_MARKER) || body.includes("### ✅ neox-check: all resolved")) return [];
+  const out: string[] = [];
+  for (const line of body.split("\n")) {
+    const m = /^\| (?:❌|⚠️|ℹ️) \[?NXC\d+[^|]* \| (?<what>.+) \| (?<where>.+) \|$/.exec(line);
+    if (m?.groups?.what) out.push(`${m.groups.what} (${m.groups.where})`);
+    if (out.length >= MAX_TABLE_ROWS) break;
+  }
+  return out;
 }
 
 function footerLine(link: LinkContext): string {

@@ -1,10 +1,19 @@
 import { styleText } from "node:util";
 import type { Report, ReportedFinding, Severity } from "../core/model/index.js";
 import { stripUnsafe } from "./escape.js";
-import type { LineText } from "./fix-preview.js";
+import { editedLine, type LineText } from "./fix-preview.js";
 import {
-  byLocation,
+  causeElsewhere,
+  firstSentence,
+  groupFindings,
+  groupTitle,
+  sameAsLead,
+  type FindingGroup,
+} from "./group-findings.js";
+import { alsoHere } from "./markdown.js";
+import {
   certaintyText,
+  headline,
   countFindings,
   inScope,
   inScopeTotal,
@@ -25,41 +34,61 @@ const MAX_FRAME_WIDTH = 160;
 type Style = "bold" | "dim" | "red" | "yellow" | "cyan" | "green" | "underline";
 const SEVERITY_STYLE: Record<Severity, Style> = { error: "red", warning: "yellow", info: "cyan" };
 
+/** Places listed under a root cause before "…and N more". */
+const MAX_PLACES = 20;
+
 /**
- * The report for a terminal: findings in scope grouped by file (`line:col  severity  message  RULE`),
- * each with a one-line code frame when the line is known and its fix, then diagnostics and the counts
- * (new, inherited, suppressed, fixed). All user text is stripped of control characters.
+ * The report for a terminal: one block per root cause in scope (`severity  RULE  title`), the lead's
+ * message once, its certainty, a code frame of the line the fix changes (or of the finding), every
+ * place it bites (`path:line:col`), the one fix, and the other rules on the same line; then diagnostics
+ * and the counts (new, inherited, suppressed, fixed). All user text is stripped of control characters.
  */
 export function renderText(report: Report, options: TextOptions): string {
   // The caller decided (`--color`, FORCE_COLOR, NO_COLOR, a terminal): styleText must not decide again.
   const paint = (style: Style, text: string): string =>
     options.color ? styleText(style, text, { validateStream: false }) : text;
   const out: string[] = [];
-  const shown = [...inScope(report)].sort(byLocation);
+  const indent = "    ";
 
-  const byFile = new Map<string, ReportedFinding[]>();
-  for (const f of shown) byFile.set(f.location.path, [...(byFile.get(f.location.path) ?? []), f]);
-
-  for (const [path, findings] of byFile) {
-    out.push(paint("underline", clean(path)));
-    const positions = findings.map((f) => `${f.location.line}:${f.location.column}`);
-    const width = Math.max(...positions.map((p) => p.length));
-    const severityWidth = Math.max(...findings.map((f) => f.severity.length));
-    for (const [i, f] of findings.entries()) {
-      const [first = "", ...rest] = clean(f.message).split("\n");
+  for (const group of groupFindings(inScope(report))) {
+    const { lead } = group;
+    out.push(
+      `${paint(SEVERITY_STYLE[group.severity], group.severity)}  ${paint("bold", lead.ruleId)}  ${oneLineClean(
+        groupTitle(group, options.lineText),
+      )}`,
+    );
+    for (const line of clean(lead.message).split("\n")) out.push(`${indent}${line}`);
+    if (lead.certainty.level !== "certain") {
+      out.push(`${indent}${paint("yellow", "certainty:")} ${oneLineClean(certaintyText(lead.certainty))}`);
+    }
+    const places = sameAsLead(group);
+    const elsewhere = causeElsewhere(group);
+    if (elsewhere) {
       out.push(
-        `  ${paint("dim", (positions[i] ?? "").padEnd(width))}  ${paint(
-          SEVERITY_STYLE[f.severity],
-          f.severity.padEnd(severityWidth),
-        )}  ${first}  ${paint("dim", f.ruleId)}`,
+        `${indent}${paint("dim", "cause:")} ${clean(`${group.anchor.path}:${group.anchor.line}:${group.anchor.column}`)}`,
       );
-      const indent = " ".repeat(width + severityWidth + 6);
-      for (const line of rest) out.push(`${indent}${line}`);
-      if (f.certainty.level !== "certain") {
-        out.push(`${indent}${paint("yellow", "certainty:")} ${oneLineClean(certaintyText(f.certainty))}`);
+    }
+    out.push(...codeFrame(elsewhere ? { ...lead, location: group.anchor } : lead, indent, options, paint));
+    if (places.length > 1 || elsewhere) {
+      out.push(`${indent}${paint("dim", `where (${places.length}):`)}`);
+      for (const f of places.slice(0, MAX_PLACES)) {
+        out.push(
+          `${indent}  ${paint("underline", clean(f.location.path))}:${f.location.line}:${f.location.column}`,
+        );
       }
-      out.push(...codeFrame(f, indent, options, paint));
-      if (f.fix !== null) out.push(`${indent}${paint("green", "fix:")} ${oneLineClean(f.fix.description)}`);
+      if (places.length > MAX_PLACES)
+        out.push(`${indent}  …and ${places.length - MAX_PLACES} more (--format json lists all)`);
+    } else {
+      out.push(
+        `${indent}${paint("underline", clean(lead.location.path))}:${lead.location.line}:${lead.location.column}`,
+      );
+    }
+    const fix = fixText(group, options.lineText);
+    if (fix !== null) out.push(`${indent}${paint("green", "fix:")} ${fix}`);
+    for (const f of alsoHere(group)) {
+      out.push(
+        `${indent}${paint(SEVERITY_STYLE[f.severity], "also")} ${f.ruleId} (${f.severity}) at ${clean(f.location.path)}:${f.location.line}: ${oneLineClean(firstSentence(headline(f.message)))}`,
+      );
     }
     out.push("");
   }
@@ -76,6 +105,21 @@ export function renderText(report: Report, options: TextOptions): string {
 
   out.push(footer(report, paint));
   return `${out.join("\n")}\n`;
+}
+
+/** The one fix: the edited anchor line when it is known, else the fix in words. */
+function fixText(group: FindingGroup, lineText?: LineText): string | null {
+  if (group.edits.length > 0) {
+    const edited = editedLine(
+      { path: group.anchor.path, line: group.anchor.line, edits: group.edits },
+      lineText,
+    );
+    if (edited !== null) {
+      return `${clean(group.anchor.path)}:${group.anchor.line}: ${oneLineClean(edited.before.trim())} -> ${oneLineClean(edited.after.trim())}`;
+    }
+  }
+  const fix = group.lead.fix ?? group.findings.find((f) => f.fix !== null)?.fix ?? null;
+  return fix === null ? null : oneLineClean(fix.description);
 }
 
 function footer(report: Report, paint: (style: Style, text: string) => string): string {

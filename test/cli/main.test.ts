@@ -79,9 +79,10 @@ describe("check", () => {
     const { code, stdout, stderr } = await runCli(["check"], dir);
     expect(stderr).toBe("");
     expect(code).toBe(1);
-    expect(stdout).toContain("configs/finetune.yml\n");
-    expect(stdout).toMatch(new RegExp(`^ {2}${FINETUNE_LINE}:${FINETUNE_COLUMN} +error .*NXC101$`, "m"));
-    expect(stdout).toContain(`${FINETUNE_LINE} |   "finetune": true,`);
+    // One block per root cause: the cause (the pin), then every config it bites.
+    expect(stdout).toMatch(/^error {2}NXC101 {2}/m);
+    expect(stdout).toContain(`configs/finetune.yml:${FINETUNE_LINE}:${FINETUNE_COLUMN}\n`);
+    expect(stdout.match(/ fix: /g)).toHaveLength(1);
     expect(stdout).toMatch(/failed \(fail-on: error\)\n$/);
   });
 

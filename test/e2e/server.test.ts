@@ -105,7 +105,12 @@ describe("the App server end to end (GitHub Enterprise Server addresses)", () =>
     expect(runs[0]).toMatchObject({ status: "completed", conclusion: "success" });
     expect(botComments().map((c) => c.id)).toEqual([commentId]);
     expect(botComments()[0]?.body).toContain(SUMMARY_MARKER);
-    expect(botComments()[0]?.body).not.toContain("deepspeed==0.12.6`");
+    // Resolved: it says what was fixed, and no longer that the pull request introduces anything.
+    expect(botComments()[0]?.body).toContain("### ✅ neox-check: all resolved");
+    expect(botComments()[0]?.body).toMatch(
+      /Fixed:\n\n- ✅ `deepspeed==0\.12\.6` makes 1 bf16 finetune config/,
+    );
+    expect(botComments()[0]?.body).not.toContain("introduces");
     expect(standin.reviewComments).toHaveLength(reviewComments);
     expect(standin.reviewComments.every((c) => c.minimized)).toBe(true);
   });

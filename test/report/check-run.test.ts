@@ -1,7 +1,12 @@
 import type { Report } from "../../src/core/model/index.js";
 import { MAX_ANNOTATIONS, renderCheckRun } from "../../src/report/check-run.js";
 import { cleanReportFixture, finding, fixtureLineText, reportFixture, span } from "../fixtures/report.js";
-import { expectNoInjectedHtml, expectNoMentions, expectTablesIntact } from "./markdown-assertions.js";
+import {
+  expectNoInjectedHtml,
+  expectNoMentions,
+  expectNoZeroWidth,
+  expectTablesIntact,
+} from "./markdown-assertions.js";
 
 const link = { repoUrl: "https://github.com/acme/llm", headSha: "0123456789abcdef0123456789abcdef01234567" };
 
@@ -55,18 +60,19 @@ describe("renderCheckRun", () => {
     expect(out.conclusion).toBe(conclusion);
   });
 
-  it("annotates each finding's line and the line its fix edits in another file", () => {
+  it("annotates each line once: the line a root cause's fix changes, then each place it bites", () => {
     const where = output.annotations.map((a) => [a.path, a.start_line, a.annotation_level, a.title]);
     expect(where).toEqual([
+      ["requirements.txt", 2, "failure", "NXC101 finetune-bf16-stale-master-weights"],
       ["configs/finetune.yml", 3, "failure", "NXC101 finetune-bf16-stale-master-weights"],
-      ["requirements.txt", 2, "failure", "NXC101 finetune-bf16-stale-master-weights: fix"],
       ["configs/finetune.yml", 10, "failure", "NXC224 type-mismatch"],
       ["configs/a|b<img src=x>`@org/team.yml", 3, "warning", "NXC208 duplicate-key"],
-      ["requirements.txt", 2, "notice", "NXC107 upstream-deepspeed-for-neox (inherited)"],
     ]);
-    const fix = output.annotations[1]!;
+    const fix = output.annotations[0]!;
     expect(fix).toMatchObject({ start_column: 10, end_column: 17, end_line: 2 });
-    expect(fix.message).toContain('changes this line: replace with "==0.13.0"');
+    expect(fix.message).toContain("Fix: change this line to deepspeed==0.13.0");
+    expect(output.annotations[1]!.message).toContain("The cause and its fix: requirements.txt:2.");
+    expect(output.annotations[1]!.message).not.toContain("0.13.0");
   });
 
   it("gives columns only for annotations on one line", () => {
@@ -94,6 +100,24 @@ describe("renderCheckRun", () => {
     expect(multi.annotations[0]).not.toHaveProperty("end_column");
   });
 
+  it("gives a line one fix: an inherited root cause on the line a new one fixes yields", () => {
+    const findings = reportFixture.findings.map((f) =>
+      f.ruleId === "NXC107"
+        ? {
+            ...f,
+            fix: {
+              description: "Install DeeperSpeed.",
+              edits: [{ span: span("requirements.txt", 2, 1, 18), replacement: "deepspeed @ git+https://x" }],
+            },
+          }
+        : f,
+    );
+    const out = renderCheckRun({ ...reportFixture, findings }, link, { lineText: fixtureLineText });
+    expect(out.text).toContain("**Fix:** this line's fix is the one for NXC101 above (one fix per line).");
+    expect(out.text).not.toContain("git+https://x");
+    expect(out.text.match(/^\+deepspeed/gm)).toHaveLength(1);
+  });
+
   it("does not annotate suppressed or fixed findings", () => {
     const titles = output.annotations.map((a) => a.title).join(" ");
     expect(titles).not.toMatch(/NXC207|NXC302|NXC102/);
@@ -112,8 +136,9 @@ describe("renderCheckRun", () => {
     expect(out.summary.length).toBeLessThanOrEqual(65535);
     expect(out.text.length).toBeLessThanOrEqual(65535);
     expect(out.annotations).toHaveLength(MAX_ANNOTATIONS);
-    expect(out.summary).toContain(`annotations left out (at most ${MAX_ANNOTATIONS})`);
-    expect(out.text).toMatch(/_Details of \d+ more findings are left out/);
+    expect(out.summary).toContain(`more annotations left out (GitHub shows at most ${MAX_ANNOTATIONS} here)`);
+    expect(out.text).toMatch(/_Details of \d+ more root causes are left out/);
+    expectNoZeroWidth(out.summary + out.text);
     for (const a of out.annotations) {
       expect(a.message.length).toBeLessThanOrEqual(65536);
       expect(a.title.length).toBeLessThanOrEqual(255);

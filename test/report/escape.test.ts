@@ -16,8 +16,6 @@ import {
 import { HOSTILE_PATH } from "../fixtures/report.js";
 import { tableCells } from "./markdown-assertions.js";
 
-const ZWJ = "\u200d";
-
 describe("escapeMarkdown", () => {
   it.each([
     ["a|b", "a\\|b"],
@@ -25,8 +23,8 @@ describe("escapeMarkdown", () => {
     ["`code`", "\\`code\\`"],
     ["**bold** _it_ ~s~", "\\*\\*bold\\*\\* \\_it\\_ \\~s\\~"],
     ["[link](http://x)", "\\[link\\](http://x)"],
-    ["@org/team", `@${ZWJ}org/team`],
-    ["see #123", `see #${ZWJ}123`],
+    ["@org/team", "&#64;org/team"],
+    ["see #123", "see &#35;123"],
     ['a & b "c"', "a &amp; b &quot;c&quot;"],
     ["two\nlines", "two lines"],
     ["esc\u001b[31mred", "esc\ufffd\\[31mred"],
@@ -45,7 +43,7 @@ describe("escapeMarkdown", () => {
 describe("escapeMessage", () => {
   it("turns backticked parts into code spans and escapes the rest", () => {
     expect(escapeMessage("`finetune: true` with <b>bf16</b> @team")).toBe(
-      `\`finetune: true\` with &lt;b&gt;bf16&lt;/b&gt; @${ZWJ}team`,
+      "`finetune: true` with &lt;b&gt;bf16&lt;/b&gt; &#64;team",
     );
   });
 
@@ -55,7 +53,30 @@ describe("escapeMessage", () => {
 
   it("cannot be broken out of by an odd backtick", () => {
     const out = escapeMessage("value `x` then ` <img src=x> @org");
-    expect(out).toBe(`value \`x\` then \\\` &lt;img src=x&gt; @${ZWJ}org`);
+    expect(out).toBe("value `x` then \\` &lt;img src=x&gt; &#64;org");
+  });
+});
+
+describe("references", () => {
+  it.each([
+    ["gpt-neox#1121", "[gpt-neox&#35;1121](https://github.com/EleutherAI/gpt-neox/issues/1121)"],
+    ["DeepSpeed#4141", "[DeepSpeed&#35;4141](https://github.com/deepspeedai/DeepSpeed/pull/4141)"],
+    ["DeeperSpeed#57", "[DeeperSpeed&#35;57](https://github.com/EleutherAI/DeeperSpeed/pull/57)"],
+    [
+      "EleutherAI/gpt-neox#1306",
+      "[EleutherAI/gpt-neox&#35;1306](https://github.com/EleutherAI/gpt-neox/issues/1306)",
+    ],
+    [
+      "(gpt-neox#1121, fixed by DeepSpeed#4141)",
+      "([gpt-neox&#35;1121](https://github.com/EleutherAI/gpt-neox/issues/1121), fixed by [DeepSpeed&#35;4141](https://github.com/deepspeedai/DeepSpeed/pull/4141))",
+    ],
+    ["unknown#12 and #7", "unknown&#35;12 and &#35;7"],
+  ])("%j becomes a link (or stays defused text)", (input, expected) => {
+    expect(escapeMessage(input)).toBe(expected);
+  });
+
+  it("leaves references inside code spans alone", () => {
+    expect(escapeMessage("see `gpt-neox#1121`")).toBe("see `gpt-neox#1121`");
   });
 });
 
@@ -70,7 +91,7 @@ describe("escapeMarkdownLines", () => {
 describe("escapeHtml", () => {
   it("escapes markup and defuses mentions without breaking entities", () => {
     expect(escapeHtml(`<a href="x">'#1'</a> @org`)).toBe(
-      `&lt;a href=&quot;x&quot;&gt;&apos;#${ZWJ}1&apos;&lt;/a&gt; @${ZWJ}org`,
+      "&lt;a href=&quot;x&quot;&gt;&apos;&#35;1&apos;&lt;/a&gt; &#64;org",
     );
   });
 });

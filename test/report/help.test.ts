@@ -26,7 +26,7 @@ describe("renderExplain", () => {
     const text = renderExplain(ruleInfos[0]!, { advisories: [advisory] });
     expect(text).toMatchSnapshot();
     expect(text).toContain(
-      "[EleutherAI/gpt-neox#\u200d1121](https://github.com/EleutherAI/gpt-neox/issues/1121)",
+      "[EleutherAI/gpt-neox&#35;1121](https://github.com/EleutherAI/gpt-neox/issues/1121)",
     );
     expect(text).not.toContain("javascript:");
   });

@@ -50,6 +50,7 @@ describe("renderJson", () => {
       fix: finetuneFinding.fix,
       suppressed: null,
       fingerprint: finetuneFinding.fingerprint,
+      group: finetuneFinding.fingerprint,
       docsUrl: finetuneFinding.docsUrl,
     });
     for (const f of json.findings) {

@@ -1,4 +1,5 @@
 import type { Report } from "../../src/core/model/index.js";
+import { finding, span } from "../fixtures/report.js";
 import { findingMarker, parseFindingMarker, renderReviewComments } from "../../src/report/review-comments.js";
 import {
   finetuneFinding,
@@ -71,9 +72,35 @@ describe("renderReviewComments", () => {
     const { comments } = review({ "requirements.txt": [2], "configs/finetune.yml": [10] });
     const pin = comments.find((c) => c.path === "requirements.txt")!;
     expect(pin.body).toContain("```suggestion\ndeepspeed==0.13.0\n```");
-    expect(pin.body).toContain("Found at [configs/finetune.yml:3]");
+    expect(pin.body).toContain("This line affects (1 place in 1 file):\n\n- [configs/finetune.yml:3]");
     const eps = comments.find((c) => c.path === "configs/finetune.yml")!;
     expect(eps.body).toContain("```suggestion\n    eps: 1.0e-8\n```");
+  });
+
+  it("puts one comment with one suggestion on a line two rules want to change: the weaker yields, errors agree on the newest pin", () => {
+    const pinSpan = span("requirements.txt", 2, 10, 18);
+    const upgrade = (id: string, version: string, fp: string, severity: "error" | "warning" = "error") =>
+      finding({
+        ruleId: id,
+        ruleName: `rule-${id}`,
+        severity,
+        message: `${id} finds a problem with this pin.`,
+        location: span(`configs/${fp}.yml`, 3, 1, 5),
+        fix: { description: `pin ${version}`, edits: [{ span: pinSpan, replacement: version }] },
+        fingerprint: fp,
+      });
+    const findings = [
+      upgrade("NXC101", "==0.13.0", "a"),
+      upgrade("NXC101", "==0.13.0", "b"),
+      upgrade("NXC102", "==0.14.0", "c"),
+      upgrade("NXC107", " @ git+https://github.com/EleutherAI/DeeperSpeed.git@v3.0", "d", "warning"),
+    ];
+    const { comments } = review({ "requirements.txt": [2] }, { ...reportFixture, findings });
+    expect(comments).toHaveLength(1);
+    const body = comments[0]!.body;
+    expect(body.match(/```suggestion/g)).toHaveLength(1);
+    expect(body).toContain("```suggestion\ndeepspeed==0.14.0\n```");
+    expect(body).not.toContain("DeeperSpeed.git");
   });
 
   it("shows the fix elsewhere as a diff, with no suggestion, when the comment is on the primary line", () => {

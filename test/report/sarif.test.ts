@@ -2,7 +2,12 @@ import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import type * as SarifTypes from "sarif";
-import { renderSarif, SARIF_FINGERPRINT_KEY, type SarifLog } from "../../src/report/sarif.js";
+import {
+  renderSarif,
+  SARIF_FINGERPRINT_KEY,
+  SARIF_GROUP_KEY,
+  type SarifLog,
+} from "../../src/report/sarif.js";
 import {
   cleanReportFixture,
   configSuppressedFinding,
@@ -154,7 +159,10 @@ describe("renderSarif", () => {
       [2, "bf16 enabled here", 7],
       [3, "pinned here", 2],
     ]);
-    expect(result.partialFingerprints).toEqual({ [SARIF_FINGERPRINT_KEY]: finetuneFinding.fingerprint });
+    expect(result.partialFingerprints).toEqual({
+      [SARIF_FINGERPRINT_KEY]: finetuneFinding.fingerprint,
+      [SARIF_GROUP_KEY]: finetuneFinding.fingerprint,
+    });
     expect(result.baselineState).toBe("new");
     expect(run.results.find((r) => r.ruleId === "NXC107")?.baselineState).toBe("unchanged");
     expect(result.fixes).toEqual([

@@ -1,5 +1,6 @@
 import type { Report } from "../../src/core/model/index.js";
 import {
+  COMMENT_BUDGET,
   renderResolvedComment,
   renderSummaryComment,
   SUMMARY_MARKER,
@@ -12,7 +13,13 @@ import {
   resolvedReportFixture,
   span,
 } from "../fixtures/report.js";
-import { expectNoInjectedHtml, expectNoMentions, expectTablesIntact } from "./markdown-assertions.js";
+import {
+  expectNoInjectedHtml,
+  expectNoMentions,
+  expectNoZeroWidth,
+  expectTablesIntact,
+  tableCells,
+} from "./markdown-assertions.js";
 
 const link = { repoUrl: "https://github.com/acme/llm", headSha: "0123456789abcdef0123456789abcdef01234567" };
 
@@ -30,26 +37,29 @@ describe("renderSummaryComment", () => {
     expect(verdict).toBe("### ❌ neox-check: this pull request introduces 2 errors, 1 warning");
   });
 
-  it("orders the table new, inherited, suppressed, fixed", () => {
+  it("has one row per root cause this pull request introduced (verdict, what, where), inherited only as a count", () => {
     const rows = body
       .split("\n")
-      .filter((l) => l.startsWith("| ") && !l.startsWith("| Severity") && !l.startsWith("| ---"));
+      .filter((l) => l.startsWith("| ") && !l.startsWith("| ---") && !l.startsWith("| | "));
     const rules = rows.map((r) => /\[(NXC\d+)\]/.exec(r)?.[1]);
-    expect(rules).toEqual(["NXC101", "NXC224", "NXC208", "NXC107", "NXC207", "NXC302", "NXC102"]);
-    expect(rows[3]).toContain("| inherited |");
-    expect(rows[4]).toContain("suppressed (inline: kept for NeoX v1.0)");
-    expect(rows[6]).toContain("✅ fixed");
+    expect(rules).toEqual(["NXC101", "NXC224", "NXC208"]);
+    expect(body).toContain("| | What this pull request introduces | Where |");
+    for (const row of rows) expect(tableCells(row)).toHaveLength(3);
+    expect(body).toContain(
+      "1 inherited finding from the base branch is not from this pull request: see [the check run](https://github.com/acme/llm/commit/0123456789abcdef0123456789abcdef01234567/checks).",
+    );
+    expect(body).not.toContain("NXC207");
   });
 
-  it("links locations to the exact line at the head SHA, but not fixed ones", () => {
+  it("links locations to the exact line at the head SHA", () => {
     expect(body).toContain(
       "[configs/finetune.yml:3](https://github.com/acme/llm/blob/0123456789abcdef0123456789abcdef01234567/configs/finetune.yml#L3)",
     );
-    expect(body).toContain("| configs/old-resume.yml:4 |");
   });
 
-  it("explains new and inherited findings in collapsible blocks with the fix as a diff", () => {
-    expect(body.match(/<details>/g)).toHaveLength(4);
+  it("explains each root cause once in a collapsible block, with its one fix as a diff", () => {
+    expect(body.match(/<details>/g)).toHaveLength(3);
+    expect(body.match(/```diff/g)).toHaveLength(2);
     expect(body).toContain("```diff\n-deepspeed==0.12.6\n+deepspeed==0.13.0\n```");
     expect(body).toContain("```diff\n-    eps: 1e-8\n+    eps: 1.0e-8\n```");
     expect(body).toContain("**Certainty:** unknown: the other file of the set");
@@ -62,11 +72,10 @@ describe("renderSummaryComment", () => {
     expectNoMentions(body);
   });
 
-  it("without lineText, says where to put which text", () => {
+  it("without lineText, says how to fix in words", () => {
     const plain = renderSummaryComment(reportFixture, link);
-    expect(plain).toContain(
-      "Suggested change in [requirements.txt:2](https://github.com/acme/llm/blob/0123456789abcdef0123456789abcdef01234567/requirements.txt#L2): replace columns 10–17 with `==0.13.0`",
-    );
+    expect(plain).toContain("**How to fix:**");
+    expect(plain).not.toContain("```diff");
   });
 
   it("says so when there is nothing to report", () => {
@@ -78,7 +87,7 @@ describe("renderSummaryComment", () => {
   it("renders locations without links when there is no repository URL (the CLI)", () => {
     const local = renderSummaryComment(reportFixture, { repoUrl: "", headSha: "" });
     expect(local).not.toContain("](https://github.com/acme");
-    expect(local).toContain("| configs/finetune.yml:3 |");
+    expect(local).toContain("configs/finetune.yml:3");
   });
 
   it("stays within GitHub's comment limit for a huge report, saying what it left out", () => {
@@ -94,10 +103,10 @@ describe("renderSummaryComment", () => {
     );
     const huge: Report = { ...reportFixture, findings };
     const text = renderSummaryComment(huge, link);
-    expect(text.length).toBeLessThanOrEqual(65536);
-    expect(text).toMatch(/…and \d+ more findings/);
-    expect(text).toMatch(/_Details of \d+ more findings are left out to fit in a comment/);
+    expect(text.length).toBeLessThanOrEqual(COMMENT_BUDGET);
+    expect(text).toMatch(/\*\*\d+ more entries in \[the check run\]\(https:/);
     expectTablesIntact(text);
+    expectNoZeroWidth(text);
   });
 });
 
@@ -113,8 +122,17 @@ describe("renderResolvedComment", () => {
     expect(body).toContain(
       "resolved as of [`0123456`](https://github.com/acme/llm/commit/0123456789abcdef0123456789abcdef01234567)",
     );
-    expect(body).toContain("This pull request fixes 1 finding present on the base:");
+    expect(body).toContain("| | Also fixed: present on the base branch | Where |");
     expect(body).toContain("NXC102");
+  });
+
+  it("says what was fixed: the entries of the comment it replaces", () => {
+    const before = renderSummaryComment(reportFixture, link, { lineText: fixtureLineText });
+    const resolved = renderResolvedComment(cleanReportFixture, link, { previous: before });
+    expect(resolved).toContain("Fixed:");
+    expect(resolved.match(/^- ✅ /gm)).toHaveLength(3);
+    expect(resolved).toContain("`deepspeed==0.12.6`");
+    expect(resolved).not.toContain("inherited");
   });
 
   it("mentions inherited findings that remain", () => {
@@ -128,6 +146,9 @@ describe("renderResolvedComment", () => {
       },
       link,
     );
-    expect(withInherited).toContain("1 inherited finding from the base branch remains");
+    expect(withInherited).toContain(
+      "1 inherited finding from the base branch remains, not introduced by this pull request",
+    );
+    expect(withInherited).not.toContain("NXC207");
   });
 });

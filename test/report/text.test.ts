@@ -10,19 +10,23 @@ describe("renderText", () => {
     expect(plain).toMatchSnapshot();
   });
 
-  it("groups findings in scope by file as `line:col  severity  message  RULE`", () => {
+  it("prints one block per root cause: severity, rule, title, then where it bites and the one fix", () => {
     const lines = plain.split("\n");
-    const finetune = lines.indexOf("configs/finetune.yml");
-    expect(finetune).toBeGreaterThan(0);
-    expect(lines[finetune + 1]).toMatch(
-      /^ {2}3:1 {4}error {2}`finetune: true` with bf16 on deepspeed 0\.12\.6 trains from stale fp32 master weights\. {2}NXC101$/,
+    const head = lines.indexOf(
+      "error  NXC101  `deepspeed==0.12.6` makes 1 bf16 finetune config train from scratch",
     );
+    expect(head).toBeGreaterThanOrEqual(0);
+    const block = lines.slice(head, lines.indexOf("", head)).join("\n");
+    expect(block).toContain("    cause: requirements.txt:2:10");
+    expect(block).toContain("    where (1):\n      configs/finetune.yml:3:1");
+    expect(block).toContain("    fix: requirements.txt:2: deepspeed==0.12.6 -> deepspeed==0.13.0");
+    expect(block.match(/fix:/g)).toHaveLength(1);
     // Inherited, suppressed and fixed findings are counted, not listed.
     expect(plain).not.toMatch(/NXC107|NXC207|NXC302|NXC102/);
   });
 
   it("draws a code frame with carets under the span", () => {
-    expect(plain).toContain("                10 |     eps: 1e-8\n                   |          ^^^^\n");
+    expect(plain).toContain("    10 |     eps: 1e-8\n       |          ^^^^\n");
   });
 
   it("ends with the counts and the verdict", () => {

@@ -34,17 +34,19 @@ async function findSummaryComment(
 
 /**
  * Keeps one living summary comment: created only when there is something to say (`body` non-null),
- * edited in place on later runs, and edited to `resolvedBody` when the findings are gone. An edit
- * that would change nothing is not sent.
+ * edited in place on later runs, and edited to `resolvedBody` when the findings are gone (given the
+ * body it replaces, so it can say what was fixed). An edit that would change nothing is not sent.
  */
 export async function publishSummaryComment(
   octokit: GitHubClient,
   repo: RepoRef,
   issueNumber: number,
-  content: { marker: string; body: string | null; resolvedBody: string },
+  content: { marker: string; body: string | null; resolvedBody: string | ((previous: string) => string) },
 ): Promise<SummaryOutcome> {
   const existing = await findSummaryComment(octokit, repo, issueNumber, content.marker);
-  const wanted = content.body ?? (existing ? content.resolvedBody : null);
+  const resolved = (previous: string): string =>
+    typeof content.resolvedBody === "string" ? content.resolvedBody : content.resolvedBody(previous);
+  const wanted = content.body ?? (existing ? resolved(existing.body) : null);
   if (wanted === null) return "none";
   if (existing === null) {
     await octokit.rest.issues.createComment({ ...repo, issue_number: issueNumber, body: wanted });
