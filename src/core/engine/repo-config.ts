@@ -57,6 +57,11 @@ export const repoConfigSchema = z
       .default({}),
     fail_on: z.enum(["error", "warning", "never"]).default("error"),
     scope: z.enum(["new", "all"]).default("new"),
+    /**
+     * The App's conclusion when a run cannot finish (GitHub unreachable, analysis over its limits):
+     * both block a required check; `neutral` is not offered, GitHub treats it as passing.
+     */
+    on_error: z.enum(["failure", "action_required"]).default("failure"),
   })
   .strict();
 
