@@ -46,6 +46,7 @@ export interface CheckRunState {
   annotations: Array<Record<string, unknown>>;
   /** How many update requests carried annotations, and the most in one. */
   annotationBatches: number[];
+  started_at?: string;
 }
 
 export interface IssueCommentState {
@@ -84,12 +85,21 @@ export interface ReviewState {
   comments: number[];
 }
 
-/** A fault to inject: the next `times` requests matching `method` and `path` fail with `status`. */
+/**
+ * A fault to inject: the next `times` requests matching `method` and `path` fail with `status` (and
+ * `headers`), or with `kind: "reset"` get their connection destroyed, or with `kind: "slow"` are
+ * answered after `delayMs` (normally otherwise). `after: "apply"` applies the request first and then
+ * fails its answer (a write GitHub made although the client saw an error).
+ */
 export interface Fault {
   method: string;
   path: RegExp;
   status: number;
   times: number;
+  kind?: "status" | "reset" | "slow";
+  headers?: Record<string, string>;
+  delayMs?: number;
+  after?: "apply";
 }
 
 export interface StandinOptions {
@@ -332,11 +342,18 @@ export class GitHubStandin {
       this.requests.push({ method: req.method ?? "GET", path, query, body, enterprise, delivery });
 
       const fault = this.faults.find((f) => f.times > 0 && f.method === req.method && f.path.test(path));
-      if (fault) {
-        fault.times -= 1;
+      if (fault) fault.times -= 1;
+      if (fault?.kind === "slow") await new Promise((r) => setTimeout(r, fault.delayMs ?? 1000));
+      const prefix = `${this.#url}${enterprise ? "/api/v3" : ""}`;
+      if (fault && fault.kind !== "slow") {
+        if (fault.after === "apply") await this.#route(req.method ?? "GET", path, query, body, req, prefix);
+        if (fault.kind === "reset") {
+          req.socket.destroy();
+          return;
+        }
+        for (const [name, value] of Object.entries(fault.headers ?? {})) res.setHeader(name, value);
         throw new HttpError(fault.status, "Injected fault");
       }
-      const prefix = `${this.#url}${enterprise ? "/api/v3" : ""}`;
       const result = await this.#route(req.method ?? "GET", path, query, body, req, prefix);
       if (result.raw !== undefined) {
         res.writeHead(result.status, { "content-type": "text/plain; charset=utf-8" });
@@ -498,10 +515,25 @@ export class GitHubStandin {
         output: {},
         annotations: [],
         annotationBatches: [],
+        started_at: typeof input.started_at === "string" ? input.started_at : new Date().toISOString(),
       };
       this.checkRuns.push(run);
       this.#applyCheckUpdate(run, input);
       return { status: 201, json: this.#checkRunJson(run) };
+    }
+    if (method === "GET" && (m = /^\/commits\/(?<ref>[^/]+)\/check-runs$/.exec(rest))) {
+      const sha = repo.resolve(decodeURIComponent(m.groups?.ref as string)) ?? m.groups?.ref;
+      const runs = this.checkRuns.filter(
+        (r) =>
+          r.repo === repo.fullName &&
+          r.head_sha === sha &&
+          (query.check_name === undefined || r.name === query.check_name) &&
+          (query.status === undefined || r.status === query.status),
+      );
+      return {
+        status: 200,
+        json: { total_count: runs.length, check_runs: runs.map((r) => this.#checkRunJson(r)) },
+      };
     }
     if (method === "PATCH" && (m = /^\/check-runs\/(?<id>\d+)$/.exec(rest))) {
       const run = this.checkRuns.find((r) => r.id === Number(m?.groups?.id) && r.repo === repo.fullName);
@@ -729,6 +761,7 @@ export class GitHubStandin {
       head_sha: run.head_sha,
       status: run.status,
       conclusion: run.conclusion,
+      started_at: run.started_at ?? null,
       output: { ...run.output, annotations_count: run.annotations.length },
       app: { slug: this.options.appSlug ?? "neox-check" },
     };
