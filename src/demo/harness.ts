@@ -67,6 +67,8 @@ export interface AppServer {
   output(): string;
   /** Resolves when the server has no job queued or running (webhooks are answered before their run). */
   idle(timeoutMs?: number): Promise<void>;
+  /** The server's process id (memory measurements). */
+  pid: number;
   /** Sends a signal to the server process (SIGTERM tests). */
   kill(signal: NodeJS.Signals): void;
   /** Resolves with the exit code once the process exited. */
@@ -161,6 +163,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
         await new Promise((r) => setTimeout(r, 20));
       }
     },
+    pid: child.pid ?? 0,
     kill(signal) {
       child.kill(signal);
     },
