@@ -54,7 +54,7 @@ export async function startCheckRun(
   octokit: GitHubClient,
   repo: RepoRef,
   headSha: string,
-  attempts = 3,
+  attempts = 5,
 ): Promise<number> {
   for (let attempt = 1; ; attempt += 1) {
     try {
