@@ -656,8 +656,22 @@ export class GitHubStandin {
       const a = before.get(path);
       const b = after.get(path);
       if (a === b) continue;
-      const textA = a ? (repo.blobs.get(a)?.toString("utf8") ?? "") : null;
-      const textB = b ? (repo.blobs.get(b)?.toString("utf8") ?? "") : null;
+      const blobA = a ? repo.blobs.get(a) : undefined;
+      const blobB = b ? repo.blobs.get(b) : undefined;
+      // GitHub leaves `patch` out of a file whose diff is too large to show.
+      if ((blobA?.length ?? 0) + (blobB?.length ?? 0) > 1024 * 1024) {
+        files.push({
+          sha: b ?? a,
+          filename: path,
+          status: a === undefined ? "added" : b === undefined ? "removed" : "modified",
+          additions: 0,
+          deletions: 0,
+          changes: 0,
+        });
+        continue;
+      }
+      const textA = a ? (blobA?.toString("utf8") ?? "") : null;
+      const textB = b ? (blobB?.toString("utf8") ?? "") : null;
       const patch = unifiedPatch(textA, textB);
       const additions = patch.split("\n").filter((l) => l.startsWith("+")).length;
       const deletions = patch.split("\n").filter((l) => l.startsWith("-")).length;

@@ -96,8 +96,9 @@ function tooLarge(req: IncomingMessage, res: ServerResponse): true {
   return true;
 }
 
+/** Each answer closes its connection: GitHub opens one per delivery, and no client races a keep-alive timeout. */
 function answer(res: ServerResponse, status: number, text: string): true {
-  res.writeHead(status, { "content-type": "text/plain" });
+  res.writeHead(status, { "content-type": "text/plain", connection: "close" });
   res.end(`${text}\n`);
   return true;
 }

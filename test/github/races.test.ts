@@ -134,4 +134,19 @@ describe("races and spam", () => {
     expect(replies).toHaveLength(1);
     expect(replies[0]?.body).toContain("could not check your permission");
   });
+
+  it("a 10 MB config in the PR ends with a conclusion and a diagnostic naming the file", async () => {
+    standin.push(
+      DEMO_REPO,
+      "huge",
+      { "configs/huge.yml": `train_iters: 1\n# ${"x".repeat(10 * 1024 * 1024)}\n` },
+      "A 10 MB config",
+    );
+    const pull = standin.openPull(DEMO_REPO, "huge");
+    await deliver(pullRequestEvent(standin, pull, "opened"));
+    const run = runsAt(pull.headSha)[0];
+    expect(run?.status).toBe("completed");
+    expect(run?.conclusion).not.toBe("neutral");
+    expect(`${run?.output.summary ?? ""}\n${run?.output.text ?? ""}`).toContain("configs/huge.yml");
+  }, 180_000);
 });
