@@ -53,7 +53,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     privateKey,
     secret,
     gheHost: standin.host,
-    env: { NEOX_CHECK_RETRY_BASE_MS: "50" },
+    env: {
+      NEOX_CHECK_RETRY_BASE_MS: "50",
+      ...(process.env.NEOX_CHECK_JOBS ? { NEOX_CHECK_JOBS: process.env.NEOX_CHECK_JOBS } : {}),
+    },
   });
   try {
     seedDemoRepo(standin);

@@ -27,7 +27,7 @@ export const PULL_REQUEST_EVENTS = [
 export async function createServerState(log: Probot["log"]): Promise<AppState> {
   return createAppState({
     deliveries: await createDeliveryStore({ redisUrl: process.env.REDIS_URL, log }),
-    jobs: createBackgroundJobQueue(),
+    jobs: createBackgroundJobQueue(Number(process.env.NEOX_CHECK_JOBS) || undefined),
     analyzer: createAnalyzerFromEnv(process.env),
     sweepStale: true,
   });
