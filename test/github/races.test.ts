@@ -149,4 +149,18 @@ describe("races and spam", () => {
     expect(run?.conclusion).not.toBe("neutral");
     expect(`${run?.output.summary ?? ""}\n${run?.output.text ?? ""}`).toContain("configs/huge.yml");
   }, 180_000);
+
+  it("a run that cannot finish ends with the repository's on_error choice and a Re-run button", async () => {
+    standin.push(DEMO_REPO, "main", { ".github/neox-check.yml": "on_error: action_required\n" }, "on_error");
+    const pull = openFinetunePull(standin);
+    standin.faults.push({ method: "GET", path: /\/git\/trees\//, status: 404, times: 10 });
+    await deliver(pullRequestEvent(standin, pull, "opened"));
+    const run = runsAt(pull.headSha)[0];
+    expect(run).toMatchObject({ status: "completed", conclusion: "action_required" });
+    expect(run?.output.summary).toContain("STANDIN:");
+    const completing = standin.requests.filter(
+      (r) => r.method === "PATCH" && r.path.includes("/check-runs/"),
+    );
+    expect(completing.at(-1)?.body).toMatchObject({ actions: [{ identifier: "rerun" }] });
+  });
 });
