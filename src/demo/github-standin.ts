@@ -380,6 +380,10 @@ export class GitHubStandin {
     req: IncomingMessage,
     prefix: string,
   ): Promise<{ status: number; json?: unknown; raw?: string; link?: string }> {
+    if (method === "GET" && path === "/app/installations") {
+      this.#checkJwt(header(req, "authorization"));
+      return { status: 200, json: [{ id: 1, account: { login: "acme", type: "Organization" } }] };
+    }
     const tokenRoute = /^\/app\/installations\/(?<id>\d+)\/access_tokens$/.exec(path);
     if (method === "POST" && tokenRoute) {
       this.#checkJwt(header(req, "authorization"));
@@ -403,6 +407,10 @@ export class GitHubStandin {
     if (!/^(token|bearer) ghs_/i.test(auth)) throw new HttpError(401, "Bad credentials");
 
     if (method === "POST" && path === "/graphql") return { status: 200, json: this.#graphql(body) };
+    if (method === "GET" && path === "/installation/repositories") {
+      const repositories = [...this.repos.values()].map((r) => this.repoJson(r.fullName));
+      return { status: 200, json: { total_count: repositories.length, repositories } };
+    }
 
     const repoRoute = /^\/repos\/(?<owner>[^/]+)\/(?<name>[^/]+)(?<rest>\/.*)?$/.exec(path);
     if (!repoRoute?.groups) throw new HttpError(404, "Not Found");

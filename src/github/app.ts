@@ -11,6 +11,7 @@ import { createAnalyzerFromEnv } from "./analyzer.js";
 import { createBackgroundJobQueue } from "./job-queue.js";
 import { errorMeta } from "./run-check.js";
 import { createAppState, type AppState } from "./state.js";
+import { sweepInstallations } from "./sweep.js";
 
 /** The pull request actions that start a run. `closed` and the rest are not listened to. */
 export const PULL_REQUEST_EVENTS = [
@@ -41,6 +42,10 @@ export function createApp(given?: AppState, onState?: (state: AppState) => void)
   return async (app: Probot) => {
     const state = given ?? (await createServerState(app.log));
     onState?.(state);
+    if (state.sweepStale) {
+      // After a restart: complete the runs a previous process left in progress (in the background).
+      setTimeout(() => void sweepInstallations(app, state), 2000).unref();
+    }
 
     /**
      * A delivery handled once (the same `x-github-delivery` id again changes nothing), as a job: the

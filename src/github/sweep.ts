@@ -2,7 +2,7 @@ import { CHECK_NAME, completeCheckRun } from "./publish/check-run.js";
 import type { RunContext } from "./run-check.js";
 import { internalErrorResult } from "./run-check.js";
 import type { AppState } from "./state.js";
-import type { Log } from "./types.js";
+import type { GitHubClient, Log } from "./types.js";
 
 /** A repository is swept at most this often (each sweep costs a request per open PR). */
 export const SWEEP_INTERVAL_MS = 10 * 60_000;
@@ -63,6 +63,47 @@ export async function sweepStaleRuns(ctx: RunContext, state: AppState, log: Log)
     if (swept > 0) log.warn({ swept, repo: key }, "completed stale in_progress check runs");
   } catch (error) {
     log.warn({ err: error instanceof Error ? error.message : String(error), repo: key }, "sweep failed");
+  }
+  return swept;
+}
+
+/** At most this many repositories are swept at startup (the rest on their next event). */
+export const STARTUP_SWEEP_MAX_REPOS = 100;
+
+/**
+ * The startup sweep: every installation's repositories (up to `STARTUP_SWEEP_MAX_REPOS`), so that runs
+ * a previous process left `in_progress` are completed without waiting for the next event.
+ */
+export async function sweepInstallations(
+  app: { auth(id?: number): Promise<GitHubClient>; log: Log },
+  state: AppState,
+): Promise<number> {
+  let swept = 0;
+  let repos = 0;
+  try {
+    const appOctokit = await app.auth();
+    const installations = await appOctokit.paginate(appOctokit.rest.apps.listInstallations, {
+      per_page: 100,
+    });
+    for (const installation of installations) {
+      const octokit = await app.auth(installation.id);
+      const { data } = await octokit.rest.apps.listReposAccessibleToInstallation({ per_page: 100 });
+      for (const repository of data.repositories) {
+        if (repos >= STARTUP_SWEEP_MAX_REPOS) return swept;
+        repos += 1;
+        const ctx = {
+          id: "startup-sweep",
+          octokit,
+          log: app.log,
+          repo: { owner: repository.owner.login, repo: repository.name },
+          repoUrl: repository.html_url,
+          config: (async () => null) as unknown as RunContext["config"],
+        };
+        swept += await sweepStaleRuns(ctx, state, app.log);
+      }
+    }
+  } catch (error) {
+    app.log.warn({ err: error instanceof Error ? error.message : String(error) }, "startup sweep failed");
   }
   return swept;
 }
