@@ -46,6 +46,7 @@ export interface CheckRunState {
   annotations: Array<Record<string, unknown>>;
   /** How many update requests carried annotations, and the most in one. */
   annotationBatches: number[];
+  started_at?: string;
 }
 
 export interface IssueCommentState {
@@ -84,12 +85,21 @@ export interface ReviewState {
   comments: number[];
 }
 
-/** A fault to inject: the next `times` requests matching `method` and `path` fail with `status`. */
+/**
+ * A fault to inject: the next `times` requests matching `method` and `path` fail with `status` (and
+ * `headers`), or with `kind: "reset"` get their connection destroyed, or with `kind: "slow"` are
+ * answered after `delayMs` (normally otherwise). `after: "apply"` applies the request first and then
+ * fails its answer (a write GitHub made although the client saw an error).
+ */
 export interface Fault {
   method: string;
   path: RegExp;
   status: number;
   times: number;
+  kind?: "status" | "reset" | "slow";
+  headers?: Record<string, string>;
+  delayMs?: number;
+  after?: "apply";
 }
 
 export interface StandinOptions {
@@ -332,11 +342,18 @@ export class GitHubStandin {
       this.requests.push({ method: req.method ?? "GET", path, query, body, enterprise, delivery });
 
       const fault = this.faults.find((f) => f.times > 0 && f.method === req.method && f.path.test(path));
-      if (fault) {
-        fault.times -= 1;
+      if (fault) fault.times -= 1;
+      if (fault?.kind === "slow") await new Promise((r) => setTimeout(r, fault.delayMs ?? 1000));
+      const prefix = `${this.#url}${enterprise ? "/api/v3" : ""}`;
+      if (fault && fault.kind !== "slow") {
+        if (fault.after === "apply") await this.#route(req.method ?? "GET", path, query, body, req, prefix);
+        if (fault.kind === "reset") {
+          req.socket.destroy();
+          return;
+        }
+        for (const [name, value] of Object.entries(fault.headers ?? {})) res.setHeader(name, value);
         throw new HttpError(fault.status, "Injected fault");
       }
-      const prefix = `${this.#url}${enterprise ? "/api/v3" : ""}`;
       const result = await this.#route(req.method ?? "GET", path, query, body, req, prefix);
       if (result.raw !== undefined) {
         res.writeHead(result.status, { "content-type": "text/plain; charset=utf-8" });
@@ -363,6 +380,10 @@ export class GitHubStandin {
     req: IncomingMessage,
     prefix: string,
   ): Promise<{ status: number; json?: unknown; raw?: string; link?: string }> {
+    if (method === "GET" && path === "/app/installations") {
+      this.#checkJwt(header(req, "authorization"));
+      return { status: 200, json: [{ id: 1, account: { login: "acme", type: "Organization" } }] };
+    }
     const tokenRoute = /^\/app\/installations\/(?<id>\d+)\/access_tokens$/.exec(path);
     if (method === "POST" && tokenRoute) {
       this.#checkJwt(header(req, "authorization"));
@@ -386,6 +407,10 @@ export class GitHubStandin {
     if (!/^(token|bearer) ghs_/i.test(auth)) throw new HttpError(401, "Bad credentials");
 
     if (method === "POST" && path === "/graphql") return { status: 200, json: this.#graphql(body) };
+    if (method === "GET" && path === "/installation/repositories") {
+      const repositories = [...this.repos.values()].map((r) => this.repoJson(r.fullName));
+      return { status: 200, json: { total_count: repositories.length, repositories } };
+    }
 
     const repoRoute = /^\/repos\/(?<owner>[^/]+)\/(?<name>[^/]+)(?<rest>\/.*)?$/.exec(path);
     if (!repoRoute?.groups) throw new HttpError(404, "Not Found");
@@ -498,10 +523,25 @@ export class GitHubStandin {
         output: {},
         annotations: [],
         annotationBatches: [],
+        started_at: typeof input.started_at === "string" ? input.started_at : new Date().toISOString(),
       };
       this.checkRuns.push(run);
       this.#applyCheckUpdate(run, input);
       return { status: 201, json: this.#checkRunJson(run) };
+    }
+    if (method === "GET" && (m = /^\/commits\/(?<ref>[^/]+)\/check-runs$/.exec(rest))) {
+      const sha = repo.resolve(decodeURIComponent(m.groups?.ref as string)) ?? m.groups?.ref;
+      const runs = this.checkRuns.filter(
+        (r) =>
+          r.repo === repo.fullName &&
+          r.head_sha === sha &&
+          (query.check_name === undefined || r.name === query.check_name) &&
+          (query.status === undefined || r.status === query.status),
+      );
+      return {
+        status: 200,
+        json: { total_count: runs.length, check_runs: runs.map((r) => this.#checkRunJson(r)) },
+      };
     }
     if (method === "PATCH" && (m = /^\/check-runs\/(?<id>\d+)$/.exec(rest))) {
       const run = this.checkRuns.find((r) => r.id === Number(m?.groups?.id) && r.repo === repo.fullName);
@@ -624,8 +664,22 @@ export class GitHubStandin {
       const a = before.get(path);
       const b = after.get(path);
       if (a === b) continue;
-      const textA = a ? (repo.blobs.get(a)?.toString("utf8") ?? "") : null;
-      const textB = b ? (repo.blobs.get(b)?.toString("utf8") ?? "") : null;
+      const blobA = a ? repo.blobs.get(a) : undefined;
+      const blobB = b ? repo.blobs.get(b) : undefined;
+      // GitHub leaves `patch` out of a file whose diff is too large to show.
+      if ((blobA?.length ?? 0) + (blobB?.length ?? 0) > 1024 * 1024) {
+        files.push({
+          sha: b ?? a,
+          filename: path,
+          status: a === undefined ? "added" : b === undefined ? "removed" : "modified",
+          additions: 0,
+          deletions: 0,
+          changes: 0,
+        });
+        continue;
+      }
+      const textA = a ? (blobA?.toString("utf8") ?? "") : null;
+      const textB = b ? (blobB?.toString("utf8") ?? "") : null;
       const patch = unifiedPatch(textA, textB);
       const additions = patch.split("\n").filter((l) => l.startsWith("+")).length;
       const deletions = patch.split("\n").filter((l) => l.startsWith("-")).length;
@@ -729,6 +783,7 @@ export class GitHubStandin {
       head_sha: run.head_sha,
       status: run.status,
       conclusion: run.conclusion,
+      started_at: run.started_at ?? null,
       output: { ...run.output, annotations_count: run.annotations.length },
       app: { slug: this.options.appSlug ?? "neox-check" },
     };

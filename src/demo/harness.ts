@@ -65,6 +65,14 @@ export interface AppServer {
   webhookUrl: string;
   /** What the process printed so far (stdout and stderr). */
   output(): string;
+  /** Resolves when the server has no job queued or running (webhooks are answered before their run). */
+  idle(timeoutMs?: number): Promise<void>;
+  /** The server's process id (memory measurements). */
+  pid: number;
+  /** Sends a signal to the server process (SIGTERM tests). */
+  kill(signal: NodeJS.Signals): void;
+  /** Resolves with the exit code once the process exited. */
+  exited: Promise<number | null>;
   stop(): Promise<void>;
 }
 
@@ -81,6 +89,8 @@ export interface AppServerOptions {
   throttle?: boolean;
   /** `REDIS_URL`: delivery dedupe (and Probot's throttling) shared through Redis; none by default. */
   redisUrl?: string;
+  /** More environment (limits, grace period, small backoff). */
+  env?: Record<string, string>;
 }
 
 /**
@@ -110,6 +120,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     NODE_ENV: "development",
     // The stand-in has no rate limits: no need to space writes a second apart.
     NEOX_CHECK_THROTTLE: options.throttle === true ? "on" : "off",
+    ...options.env,
   };
   const child: ChildProcess = spawn(
     process.execPath,
@@ -141,6 +152,22 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     url,
     webhookUrl: `${url}/api/github/webhooks`,
     output: () => output,
+    async idle(timeoutMs = 60_000) {
+      const until = Date.now() + timeoutMs;
+      for (;;) {
+        const response = await fetch(`${url}/neox-check/status`);
+        const status = (await response.json()) as { pending: number; inFlight: number };
+        if (status.pending === 0 && status.inFlight === 0) return;
+        if (Date.now() > until)
+          throw new Error(`the server was still busy after ${timeoutMs} ms:\n${output}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
+    pid: child.pid ?? 0,
+    kill(signal) {
+      child.kill(signal);
+    },
+    exited,
     async stop() {
       if (child.exitCode === null) {
         child.kill("SIGTERM");

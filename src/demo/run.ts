@@ -63,6 +63,7 @@ async function deliver(server: AppServer, event: ReturnType<typeof pullRequestEv
   if (response.status !== 200) {
     throw new Error(`the server answered ${response.status} ${response.text}\n${server.output()}`);
   }
+  await server.idle();
   say(`   webhook ${event.name}.${String(event.payload.action)} -> ${response.status}`);
 }
 

@@ -14,8 +14,9 @@ export function signWebhook(secret: string, body: string): string {
 
 /**
  * POSTs a webhook the way GitHub does (JSON, `x-github-event`, `x-github-delivery`,
- * `x-hub-signature-256`). Probot answers once the handlers finished, so the response marks the end
- * of the run. `signature` overrides the computed one (to test rejection).
+ * `x-hub-signature-256`). The server answers at once and runs the work afterwards: wait for
+ * `AppServer.idle()` before looking at what it posted. `signature` overrides the computed one (to
+ * test rejection).
  */
 export async function sendWebhook(
   url: string,

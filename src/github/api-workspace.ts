@@ -152,7 +152,13 @@ async function listTree(
   sha: string,
   log?: Log,
 ): Promise<{ files: Map<string, TreeEntry>; incomplete: boolean }> {
-  const { data } = await octokit.rest.git.getTree({ ...repo, tree_sha: sha, recursive: "true" });
+  // Right after a push GitHub may not serve the new commit yet: a 404 here is retried a few times.
+  const { data } = await octokit.rest.git.getTree({
+    ...repo,
+    tree_sha: sha,
+    recursive: "true",
+    request: { retryNotFound: true },
+  });
   if (!data.truncated) return { files: filesOf(data.tree, ""), incomplete: false };
 
   // Over GitHub's limit for one recursive listing: walk the tree level by level, within a budget.

@@ -1,14 +1,22 @@
 import type { Context } from "probot";
-import { analyze } from "../core/analyze.js";
 import type { Report } from "../core/model/index.js";
 import { createApiWorkspace, createBlobStore } from "./api-workspace.js";
 import { createCompareResolver } from "./compare-resolver.js";
 import { diffLinesByPath } from "./diff-lines.js";
-import { summarizeError } from "./errors.js";
+import { httpStatusOf, summarizeError } from "./errors.js";
 import { loadRepoConfigForRun } from "./load-repo-config.js";
 import { mergeBaseOf } from "./merge-base.js";
 import { prefetchCandidateBlobs } from "./prefetch-blobs.js";
-import { completeCheckRun, startCheckRun, type CheckResult } from "./publish/check-run.js";
+import {
+  completeCheckRun,
+  startCheckRun,
+  type CheckResult,
+  type ErrorConclusion,
+} from "./publish/check-run.js";
+import { repoConfigSchema } from "../core/engine/repo-config.js";
+import { AnalysisLimitError } from "./analyzer.js";
+import { withRunBudget } from "./retry.js";
+import { sweepStaleRuns } from "./sweep.js";
 import { publishReview } from "./publish/review.js";
 import { publishSummaryComment } from "./publish/summary-comment.js";
 import { listPullFiles, touchesCandidates } from "./pull-files.js";
@@ -49,7 +57,7 @@ export interface PullRef {
   base: { sha: string };
 }
 
-export type RunOutcome = "nothing-to-check" | "checked" | "superseded" | "config-broken";
+export type RunOutcome = "nothing-to-check" | "checked" | "superseded" | "config-broken" | "failed";
 
 /** Builds a `RunContext` from any Probot context of an event that carries a repository. */
 export function runContextOf(
@@ -68,45 +76,104 @@ export function runContextOf(
 
 /**
  * One run of neox-check on a PR head: the check run appears `in_progress` at once, the run waits its
- * turn behind earlier runs of the same PR, and the check run always ends `completed`, whatever fails.
- * An internal failure completes it `neutral` with the error and GitHub's request id, then rethrows.
+ * turn behind earlier runs of the same PR, and the check run always ends `completed`, whatever fails:
+ * an internal failure, a GitHub that keeps failing past the retries, or a run over its budget ends
+ * with the repository's `on_error` conclusion (failure by default, never a passing one), the reason,
+ * GitHub's request id and a Re-run button. Never throws: the webhook was answered long ago.
  */
 export async function runCheck(ctx: RunContext, state: AppState, pull: PullRef): Promise<RunOutcome> {
   const headSha = pull.head.sha;
   const key = pullKey(ctx.repo, pull.number);
   const log = ctx.log.child({ pr: pull.number, headSha });
-  const checkRunId = await startCheckRun(ctx.octokit, ctx.repo, headSha);
   state.latestHead.set(key, headSha);
+  let onError: ErrorConclusion = "failure";
 
-  return state.queue.run(key, async () => {
+  return withRunBudget(state.runBudgetMs, async () => {
+    if (state.sweepStale) await sweepStaleRuns(ctx, state, log);
+    let checkRunId: number;
+    try {
+      checkRunId = await startCheckRun(ctx.octokit, ctx.repo, headSha);
+    } catch (error) {
+      // Nothing is in progress: GitHub shows no check, the required check stays pending (not passing).
+      log.error({ err: errorMeta(error) }, "could not create the check run");
+      return "failed";
+    }
+    const inFlight = {
+      octokit: ctx.octokit,
+      repo: ctx.repo,
+      checkRunId,
+      headSha,
+      deliveryId: ctx.id,
+      onError: () => onError,
+    };
+    state.inFlight.set(checkRunId, inFlight);
     let completed = false;
     const complete = async (result: CheckResult): Promise<void> => {
       await completeCheckRun(ctx.octokit, ctx.repo, checkRunId, result);
       completed = true;
     };
     try {
-      if (state.latestHead.get(key) !== headSha) {
-        await complete(supersededResult());
-        return "superseded";
-      }
-      return await checkPull(ctx, state, pull, log, complete, checkRunUrl(ctx.repoUrl, checkRunId));
+      return await state.queue.run(key, () =>
+        withinBudget(state.runBudgetMs, async () => {
+          return await checkPull(
+            ctx,
+            state,
+            pull,
+            log,
+            complete,
+            (choice) => (onError = choice),
+            checkRunUrl(ctx.repoUrl, checkRunId),
+          );
+        }),
+      );
     } catch (error) {
-      log.error({ err: error }, "neox-check run failed");
-      if (!completed) await complete(internalErrorResult(error, ctx.id));
-      // Failing the delivery too: GitHub then shows it as failed and it can be redelivered.
-      throw error;
+      log.error({ err: errorMeta(error) }, "neox-check run failed");
+      // A failed delivery may be redelivered by hand: let that one through.
+      await state.deliveries.release(ctx.id).catch(() => undefined);
+      if (!completed) {
+        await withRunBudget(60_000, () => complete(internalErrorResult(error, ctx.id, onError))).catch(
+          (again: unknown) => log.error({ err: errorMeta(again) }, "could not complete the check run"),
+        );
+      }
+      return "failed";
     } finally {
+      state.inFlight.delete(checkRunId);
       if (!completed) {
         // Reached only when completing with the error result failed too: one last, minimal attempt.
-        await completeCheckRun(
-          ctx.octokit,
-          ctx.repo,
-          checkRunId,
-          internalErrorResult(new Error("could not publish the result"), ctx.id),
-        ).catch((error: unknown) => log.error({ err: error }, "could not complete the check run"));
+        // If it fails as well, the sweep completes the run on the next event or restart.
+        await withRunBudget(60_000, () =>
+          completeCheckRun(
+            ctx.octokit,
+            ctx.repo,
+            checkRunId,
+            internalErrorResult(new Error("could not publish the result"), ctx.id, onError),
+          ),
+        ).catch((error: unknown) => log.error({ err: errorMeta(error) }, "could not complete the check run"));
       }
     }
   });
+}
+
+/** Rejects with a budget error when `task` takes longer than `ms`. */
+async function withinBudget<T>(ms: number, task: () => Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const overrun = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`the run took longer than its budget of ${Math.round(ms / 1000)} s`)),
+      ms,
+    );
+  });
+  try {
+    return await Promise.race([task(), overrun]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** What a log line keeps of an error: never a whole request or response. */
+export function errorMeta(error: unknown): Record<string, unknown> {
+  const { message, status, requestId } = summarizeError(error);
+  return { message, status, requestId };
 }
 
 async function checkPull(
@@ -115,6 +182,7 @@ async function checkPull(
   pull: PullRef,
   log: Log,
   complete: (result: CheckResult) => Promise<void>,
+  setOnError: (choice: ErrorConclusion) => void,
   checksUrl: string,
 ): Promise<RunOutcome> {
   const { octokit, repo } = ctx;
@@ -127,6 +195,7 @@ async function checkPull(
   }
 
   const loaded = await loadRepoConfigForRun({ config: ctx.config }, octokit, repo);
+  if (loaded.kind === "ok") setOnError(onErrorOf(loaded.repoConfig?.value));
   if (loaded.kind === "broken") {
     await complete(brokenConfigResult(loaded.message));
     return "config-broken";
@@ -138,7 +207,9 @@ async function checkPull(
   const base = createApiWorkspace(octokit, repo, baseSha, blobs, log);
   // One GraphQL request per chunk instead of one REST request per blob; the store reads the rest.
   await prefetchCandidateBlobs(octokit, repo, blobs, [head, base], log);
-  const report = await analyze(head, {
+  // Listed here, with retries, so that a GitHub failure is not mistaken for the analysis' fault.
+  await Promise.all([head.list(), base.list()]);
+  const report = await state.analyzer.analyze(head, {
     base,
     repoConfig: loaded.repoConfig,
     resolver: createCompareResolver(octokit, state.compareCache, log),
@@ -155,17 +226,31 @@ async function checkPull(
   const headPaths = new Set(await head.list());
   const lineText = await readFindingLines(head, report);
   const rendered = renderCheckRun(report, link, { lineText });
+  const lost = await publishOutputs(ctx, state, pull, report, files, lineText, log, checksUrl);
   await complete({
     ...rendered,
+    ...(lost.length > 0
+      ? { text: [rendered.text ?? "", lostOutputsNote(lost)].filter(Boolean).join("\n\n") }
+      : {}),
+    // A lost summary is itself a reason not to pass silently: the check says so and offers a re-run.
+    ...(lost.length > 0 ? { actions: [RERUN_ACTION] } : {}),
     // An annotation on a path the head does not have (a config elsewhere) would fail the request.
     annotations: rendered.annotations.filter((a) => headPaths.has(a.path)),
   });
-
-  await publishOutputs(ctx, state, pull, report, files, lineText, log, checksUrl);
   return "checked";
 }
 
-/** The summary comment and the review. Their failures are logged: the check run already tells the result. */
+/** An output that could not be posted, for the note on the check run. */
+interface LostOutput {
+  what: string;
+  error: unknown;
+}
+
+/**
+ * The summary comment and the review, each retried a few times with backoff (a retry first looks for
+ * what an earlier attempt may have posted, so nothing is posted twice). What still fails is returned,
+ * and the check run says so: no output is dropped silently.
+ */
 async function publishOutputs(
   ctx: RunContext,
   state: AppState,
@@ -175,40 +260,88 @@ async function publishOutputs(
   lineText: (path: string, line: number) => string | null,
   log: Log,
   checkRunUrl: string,
-): Promise<void> {
+): Promise<LostOutput[]> {
   const link = { repoUrl: ctx.repoUrl, headSha: pull.head.sha };
+  const lost: LostOutput[] = [];
   try {
-    const outcome = await publishSummaryComment(ctx.octokit, ctx.repo, pull.number, {
-      marker: SUMMARY_MARKER,
-      body: hasSomethingToSay(report) ? renderSummaryComment(report, link, { lineText, checkRunUrl }) : null,
-      resolvedBody: (previous) => renderResolvedComment(report, link, { previous, checkRunUrl }),
-    });
+    const outcome = await publishWithRetries(state, log, "summary comment", () =>
+      publishSummaryComment(ctx.octokit, ctx.repo, pull.number, {
+        marker: SUMMARY_MARKER,
+        body: hasSomethingToSay(report)
+          ? renderSummaryComment(report, link, { lineText, checkRunUrl })
+          : null,
+        resolvedBody: (previous) => renderResolvedComment(report, link, { previous, checkRunUrl }),
+      }),
+    );
     log.info({ outcome }, "summary comment");
   } catch (error) {
-    log.error({ err: error }, "could not publish the summary comment");
+    log.error({ err: errorMeta(error) }, "could not publish the summary comment");
+    lost.push({ what: "the summary comment", error });
   }
 
   try {
     const diff = diffLinesByPath(files);
     const { comments } = renderReviewComments(report, { diff, lineText, link });
-    const outcome = await publishReview(
-      ctx.octokit,
-      ctx.repo,
-      pull.number,
-      {
-        headSha: pull.head.sha,
-        comments,
-        current: presentFingerprints(report),
-        parseMarker: parseFindingMarker,
-        reviewBody: renderReviewBody(comments.length),
-        minimized: state.minimized,
-      },
-      log,
+    const outcome = await publishWithRetries(state, log, "review", () =>
+      publishReview(
+        ctx.octokit,
+        ctx.repo,
+        pull.number,
+        {
+          headSha: pull.head.sha,
+          comments,
+          current: presentFingerprints(report),
+          parseMarker: parseFindingMarker,
+          reviewBody: renderReviewBody(comments.length),
+          minimized: state.minimized,
+        },
+        log,
+      ),
     );
     log.info(outcome, "review");
   } catch (error) {
-    log.error({ err: error }, "could not publish the review");
+    log.error({ err: errorMeta(error) }, "could not publish the review");
+    lost.push({ what: "the review with inline comments", error });
   }
+  return lost;
+}
+
+/** Publishing attempts: the first and two more, the wait doubling from `state.publishBackoffMs`. */
+const PUBLISH_ATTEMPTS = 3;
+
+async function publishWithRetries<T>(
+  state: AppState,
+  log: Log,
+  what: string,
+  publish: () => Promise<T>,
+): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await publish();
+    } catch (error) {
+      if (attempt >= PUBLISH_ATTEMPTS || !isTransient(error)) throw error;
+      log.warn({ err: errorMeta(error), attempt }, `publishing the ${what} failed; trying again`);
+      await new Promise((resolve) => setTimeout(resolve, state.publishBackoffMs * 2 ** (attempt - 1)));
+    }
+  }
+}
+
+/** Failures worth another attempt: no status (reset, timeout), 5xx, rate limits. */
+function isTransient(error: unknown): boolean {
+  const status = httpStatusOf(error);
+  return status === null || status >= 500 || status === 429 || status === 403;
+}
+
+function lostOutputsNote(lost: LostOutput[]): string {
+  const lines = ["### Not posted", ""];
+  for (const { what, error } of lost) {
+    const { message, status, requestId } = summarizeError(error);
+    lines.push(
+      `- ${what} could not be posted: ${message.replace(/[<>`]/g, "")}${status !== null ? ` (HTTP ${status})` : ""}, GitHub request id ${requestId !== null ? `\`${requestId}\`` : "none"}.`,
+    );
+  }
+  lines.push("", "The result above is complete; use **Re-run** to post the missing output.");
+  return lines.join("\n");
 }
 
 /** A PR that no longer touches anything relevant: an old summary comment must not keep claiming findings. */
@@ -230,11 +363,31 @@ function checkRunUrl(repoUrl: string, checkRunId: number): string {
   return `${repoUrl.replace(/\/+$/, "")}/runs/${checkRunId}`;
 }
 
-/** Whether a newer push made this head stale: the PR is asked again just before publishing. */
+/**
+ * Whether a newer push made this head stale, decided by GitHub's current PR head, never by the order
+ * webhooks arrived in. When GitHub names another head, this one is stale only if that head is not an
+ * older commit of this one (GitHub answering from before this push): the newest head is never
+ * marked superseded.
+ */
 async function isSuperseded(ctx: RunContext, state: AppState, pull: PullRef): Promise<boolean> {
-  if (state.latestHead.get(pullKey(ctx.repo, pull.number)) !== pull.head.sha) return true;
   const { data } = await ctx.octokit.rest.pulls.get({ ...ctx.repo, pull_number: pull.number });
-  return data.head.sha !== pull.head.sha || data.state !== "open";
+  if (data.state !== "open") return true;
+  if (data.head.sha === pull.head.sha) return false;
+  try {
+    const { data: compare } = await ctx.octokit.rest.repos.compareCommitsWithBasehead({
+      ...ctx.repo,
+      basehead: `${data.head.sha}...${pull.head.sha}`,
+      per_page: 1,
+    });
+    // `ahead`: GitHub's head is an ancestor of ours, so ours is the newer push.
+    if (compare.status === "ahead") {
+      state.latestHead.set(pullKey(ctx.repo, pull.number), pull.head.sha);
+      return false;
+    }
+  } catch {
+    // Unknown ancestry (a force-push, a commit GitHub no longer has): GitHub's head wins.
+  }
+  return true;
 }
 
 /** The key of a PR in `state.latestHead` and `state.queue`. */
@@ -281,16 +434,43 @@ function brokenConfigResult(message: string): CheckResult {
   };
 }
 
-function internalErrorResult(error: unknown, deliveryId: string): CheckResult {
+/** The check's Re-run button (`check_run.requested_action` with this identifier). */
+export const RERUN_ACTION = {
+  label: "Re-run",
+  description: "Run neox-check again on this commit",
+  identifier: "rerun",
+} as const;
+
+/** The repository's `on_error` choice from its config value (failure when absent or invalid). */
+export function onErrorOf(value: unknown): ErrorConclusion {
+  const raw = value && typeof value === "object" ? (value as { on_error?: unknown }).on_error : undefined;
+  const parsed = repoConfigSchema.shape.on_error.safeParse(raw);
+  return parsed.success ? parsed.data : "failure";
+}
+
+/** The result of a run that could not finish: the repository's `on_error`, never a passing conclusion. */
+export function internalErrorResult(
+  error: unknown,
+  deliveryId: string,
+  conclusion: ErrorConclusion,
+): CheckResult {
   const { message, status, requestId } = summarizeError(error);
+  const limit = error instanceof AnalysisLimitError;
   const lines = [
-    "neox-check hit an internal error and could not finish checking this commit. This is a problem in neox-check or in reaching GitHub, not in your pull request.",
+    limit
+      ? "neox-check stopped analysing this commit: the files of this pull request made the analysis go over its limits. Until it finishes, the check does not pass."
+      : "neox-check could not finish checking this commit (an internal error, or GitHub kept failing). Until it finishes, the check does not pass.",
     "",
-    `- Error: ${message.replace(/[<>`]/g, "")}${status !== null ? ` (HTTP ${status})` : ""}`,
+    `- Reason: ${message.replace(/[<>`]/g, "")}${status !== null ? ` (HTTP ${status})` : ""}`,
     `- GitHub request id: ${requestId !== null ? `\`${requestId}\`` : "none"}`,
     `- Delivery: \`${deliveryId}\``,
     "",
-    "Use **Re-run** on this check, or comment `/neox-check`, to try again.",
+    "Use **Re-run** on this check, or comment `/neox-check`, to try again. The conclusion is the repository's `on_error` setting in `.github/neox-check.yml`.",
   ];
-  return { title: "neox-check could not finish", summary: lines.join("\n"), conclusion: "neutral" };
+  return {
+    title: limit ? "neox-check stopped: analysis over its limits" : "neox-check could not finish",
+    summary: lines.join("\n"),
+    conclusion,
+    actions: [RERUN_ACTION],
+  };
 }

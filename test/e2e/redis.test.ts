@@ -110,6 +110,7 @@ describe("two App servers sharing one Redis (REDIS_URL)", () => {
         throw new Error(`server ${i}: ${response.status} ${response.text}\n${servers[i]?.output()}`);
       }
     });
+    await Promise.all(servers.map((server) => server.idle()));
   }
 
   function botComments() {

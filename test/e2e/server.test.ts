@@ -46,6 +46,7 @@ describe("the App server end to end (GitHub Enterprise Server addresses)", () =>
   async function deliver(event: WebhookEvent, id?: string): Promise<{ status: number; id: string }> {
     const response = await sendWebhook(server.webhookUrl, event, { secret: SECRET, ...(id ? { id } : {}) });
     if (response.status !== 200) throw new Error(`${response.status} ${response.text}\n${server.output()}`);
+    await server.idle();
     return response;
   }
 
@@ -121,6 +122,7 @@ describe("the App server end to end (GitHub Enterprise Server addresses)", () =>
     const requests = standin.requests.length;
     const again = await sendWebhook(server.webhookUrl, event, { secret: SECRET, id: "e2e-duplicate" });
     expect(again.status).toBe(200);
+    await server.idle();
     expect(standin.requests.length).toBe(requests);
   });
 

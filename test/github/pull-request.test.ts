@@ -297,7 +297,7 @@ describe("pull_request", () => {
     expect(nock.pendingMocks()).toStrictEqual([]);
   });
 
-  it("ends the check run neutral with the GitHub request id when the API fails", async () => {
+  it("ends the check run failed (on_error), with the GitHub request id and a Re-run button, when the API fails", async () => {
     const captured: Captured = {};
     const scope = nock(API);
     mockToken(scope);
@@ -308,15 +308,14 @@ describe("pull_request", () => {
       .reply(502, { message: "Server Error" }, { "x-github-request-id": "ABCD:1234:5678" });
 
     const probot = await newProbot();
-    await expect(
-      probot.receive({ name: "pull_request", id: "d-8", payload: payload("pull_request.opened") }),
-    ).rejects.toThrow();
+    await probot.receive({ name: "pull_request", id: "d-8", payload: payload("pull_request.opened") });
 
     const done = lastUpdate(captured);
     expect(done).toMatchObject({
       status: "completed",
-      conclusion: "neutral",
+      conclusion: "failure",
       output: { title: "neox-check could not finish" },
+      actions: [{ identifier: "rerun", label: "Re-run" }],
     });
     expect(done.output.summary).toContain("`ABCD:1234:5678`");
     expect(done.output.summary).toContain("`d-8`");
@@ -331,7 +330,7 @@ describe("pull_request", () => {
     expect(nock.pendingMocks()).toStrictEqual([]);
   });
 
-  it("ends the check run neutral even when the first completion request fails", async () => {
+  it("ends the check run failed even when the first completion request fails", async () => {
     const captured: Captured = {};
     const scope = nock(API);
     mockToken(scope);
@@ -344,15 +343,15 @@ describe("pull_request", () => {
       .patch(`${REPO_PATH}/check-runs/${CHECK_RUN_ID}`)
       .reply(200, (uri, body) => (capture(captured, "updateCheck")(uri, body), { id: CHECK_RUN_ID }));
 
-    await expect(
-      (await newProbot()).receive({
-        name: "pull_request",
-        id: "d-8b",
-        payload: payload("pull_request.opened"),
-      }),
-    ).rejects.toThrow();
+    await (
+      await newProbot()
+    ).receive({
+      name: "pull_request",
+      id: "d-8b",
+      payload: payload("pull_request.opened"),
+    });
 
-    expect(lastUpdate(captured)).toMatchObject({ status: "completed", conclusion: "neutral" });
+    expect(lastUpdate(captured)).toMatchObject({ status: "completed", conclusion: "failure" });
     expect(lastUpdate(captured).output.summary).toContain("`EEEE:1`");
     expect(nock.pendingMocks()).toStrictEqual([]);
   });

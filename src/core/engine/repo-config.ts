@@ -91,6 +91,12 @@ export const repoConfigSchema = z
       .enum(["new", "all"])
       .default("new")
       .describe("What counts toward failing: findings the change introduces, or all findings."),
+    on_error: z
+      .enum(["failure", "action_required"])
+      .default("failure")
+      .describe(
+        "The conclusion when a run cannot finish (GitHub unreachable, analysis over its limits); both block a required check.",
+      ),
   })
   .strict();
 

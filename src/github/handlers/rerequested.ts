@@ -1,6 +1,6 @@
 import type { Context } from "probot";
 import { CHECK_NAME } from "../publish/check-run.js";
-import { runCheck, runContextOf, type PullRef } from "../run-check.js";
+import { RERUN_ACTION, runCheck, runContextOf, type PullRef } from "../run-check.js";
 import type { AppState } from "../state.js";
 import type { GitHubClient, RepoRef } from "../types.js";
 
@@ -8,6 +8,23 @@ import type { GitHubClient, RepoRef } from "../types.js";
 export async function onCheckRunRerequested(context: Context<"check_run">, state: AppState): Promise<void> {
   const { check_run: checkRun } = context.payload;
   if (checkRun.name !== CHECK_NAME) return;
+  await rerun(
+    context,
+    state,
+    checkRun.head_sha,
+    checkRun.pull_requests.map((p) => p.number),
+  );
+}
+
+/** The Re-run button (`actions`) a check run that could not finish carries. */
+export async function onCheckRunRequestedAction(
+  context: Context<"check_run">,
+  state: AppState,
+): Promise<void> {
+  const { check_run: checkRun } = context.payload;
+  if (checkRun.name !== CHECK_NAME) return;
+  const action = (context.payload as { requested_action?: { identifier?: string } }).requested_action;
+  if (action?.identifier !== RERUN_ACTION.identifier) return;
   await rerun(
     context,
     state,

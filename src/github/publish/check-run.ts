@@ -23,7 +23,17 @@ export interface CheckAnnotation {
   raw_details?: string;
 }
 
-export type CheckConclusion = "success" | "failure" | "neutral";
+export type CheckConclusion = "success" | "failure" | "neutral" | "action_required";
+
+/** What a run that cannot finish concludes (`on_error`): both block a required check. */
+export type ErrorConclusion = "failure" | "action_required";
+
+/** A button on the check run (`check_run.requested_action` when pressed). */
+export interface CheckAction {
+  label: string;
+  description: string;
+  identifier: string;
+}
 
 /** The final state of a check run. */
 export interface CheckResult {
@@ -32,10 +42,48 @@ export interface CheckResult {
   text?: string;
   conclusion: CheckConclusion;
   annotations?: CheckAnnotation[];
+  actions?: CheckAction[];
 }
 
-/** Creates the `neox-check` run `in_progress` on the head SHA: it shows up on the PR at once. */
-export async function startCheckRun(octokit: GitHubClient, repo: RepoRef, headSha: string): Promise<number> {
+/**
+ * Creates the `neox-check` run `in_progress` on the head SHA: it shows up on the PR at once. A create
+ * that failed without a rate-limit answer may still have happened on GitHub's side, so before trying
+ * again the head's `in_progress` runs of this check are looked up and reused: one check run per head.
+ */
+export async function startCheckRun(
+  octokit: GitHubClient,
+  repo: RepoRef,
+  headSha: string,
+  attempts = 5,
+): Promise<number> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await createCheckRun(octokit, repo, headSha);
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      const existing = await findInProgressRun(octokit, repo, headSha).catch(() => null);
+      if (existing !== null) return existing;
+    }
+  }
+}
+
+/** The newest `in_progress` run of this check on `headSha`, or null. */
+async function findInProgressRun(
+  octokit: GitHubClient,
+  repo: RepoRef,
+  headSha: string,
+): Promise<number | null> {
+  const { data } = await octokit.rest.checks.listForRef({
+    ...repo,
+    ref: headSha,
+    check_name: CHECK_NAME,
+    status: "in_progress",
+    per_page: 10,
+  });
+  return data.check_runs[0]?.id ?? null;
+}
+
+async function createCheckRun(octokit: GitHubClient, repo: RepoRef, headSha: string): Promise<number> {
   const { data } = await octokit.rest.checks.create({
     ...repo,
     name: CHECK_NAME,
@@ -88,6 +136,7 @@ export async function completeCheckRun(
             status: "completed" as const,
             conclusion: result.conclusion,
             completed_at: new Date().toISOString(),
+            ...(result.actions ? { actions: result.actions } : {}),
           }
         : {}),
     });

@@ -15,6 +15,7 @@ describe("repo config", () => {
       assume: {},
       fail_on: "error",
       scope: "new",
+      on_error: "failure",
     });
     expect(loadRepoConfig({ path, text: "" })).toEqual({ config: defaultRepoConfig, problems: [] });
   });
@@ -38,6 +39,7 @@ describe("repo config", () => {
       "assume: { deepspeed: '0.13.1', deeperspeed: v3.0, torch: '2.1.0', neox: head }",
       "fail_on: warning",
       "scope: all",
+      "on_error: action_required",
     ].join("\n");
     const { config, problems } = loadRepoConfig({ path, text });
     expect(problems).toEqual([]);
@@ -54,7 +56,14 @@ describe("repo config", () => {
       assume: { deepspeed: "0.13.1", deeperspeed: "v3.0", torch: "2.1.0", neox: "head" },
       fail_on: "warning",
       scope: "all",
+      on_error: "action_required",
     });
+  });
+
+  it("does not offer a passing on_error (GitHub treats neutral as passing)", () => {
+    const { config, problems } = loadRepoConfig({ path, text: "on_error: neutral\n" });
+    expect(config.on_error).toBe("failure");
+    expect(problems).toHaveLength(1);
   });
 
   it("accepts an already-parsed value (Probot's context.config)", () => {

@@ -1,0 +1,167 @@
+/**
+ * The real server under hostile input and shutdown: it keeps answering while a run analyses a 1 MB
+ * hostile file (the analysis runs in a worker thread), refuses a 100 MB unsigned body with 413
+ * without holding it or logging it, and on SIGTERM completes the check run it was working on.
+ */
+import { request } from "node:http";
+import { readFileSync } from "node:fs";
+import { GitHubStandin, type PullState } from "../../src/demo/github-standin.js";
+import { generateAppKey, startAppServer, type AppServer } from "../../src/demo/harness.js";
+import { DEMO_REPO, seedDemoRepo } from "../../src/demo/scenario.js";
+import { pullRequestEvent, sendWebhook, signWebhook } from "../../src/demo/webhooks.js";
+
+const SECRET = "reliability-secret";
+
+function rssKb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  return Number(/VmRSS:\s+(?<kb>\d+)/.exec(status)?.groups?.kb ?? 0);
+}
+
+/** POSTs `total` bytes in 1 MB chunks without a length (chunked), unsigned; resolves with the status. */
+function postHuge(url: string, total: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "x-github-event": "pull_request",
+        "x-github-delivery": "huge-1",
+      },
+    });
+    req.on("response", (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on("error", (error) => reject(error));
+    const chunk = Buffer.alloc(1024 * 1024, 0x20);
+    let sent = 0;
+    const write = (): void => {
+      while (sent < total) {
+        sent += chunk.length;
+        if (!req.write(chunk)) return void req.once("drain", write);
+      }
+      req.end();
+    };
+    write();
+  });
+}
+
+describe("the App server under hostile input and shutdown", () => {
+  const { privateKey, publicKey } = generateAppKey();
+  const standin = new GitHubStandin({ appPublicKey: publicKey });
+  let server: AppServer;
+
+  beforeAll(async () => {
+    await standin.start();
+    seedDemoRepo(standin);
+    server = await startAppServer({
+      appId: 7,
+      privateKey,
+      secret: SECRET,
+      gheHost: standin.host,
+      logLevel: "info",
+      env: {
+        NEOX_CHECK_ANALYSIS_TIMEOUT_MS: "5000",
+        NEOX_CHECK_SHUTDOWN_GRACE_MS: "300",
+        NEOX_CHECK_RETRY_BASE_MS: "10",
+      },
+    });
+  }, 30_000);
+
+  afterAll(async () => {
+    await server?.stop();
+    await standin.stop();
+  });
+
+  function runsOf(pull: PullState) {
+    return standin.checkRuns.filter((r) => r.head_sha === pull.headSha);
+  }
+
+  it("answers /ping and a bad-signature webhook within 1 s while a run analyses a 1 MB hostile file", async () => {
+    const hostile = `deepspeed  # neox-check: ignore${" ".repeat(1_000_000)}x\n`;
+    standin.push(DEMO_REPO, "hostile", { "requirements/requirements.txt": hostile }, "Hostile pins");
+    const pull = standin.openPull(DEMO_REPO, "hostile");
+    const event = pullRequestEvent(standin, pull, "opened");
+    expect((await sendWebhook(server.webhookUrl, event, { secret: SECRET })).status).toBe(200);
+
+    const slowest = { ping: 0, rejected: 0 };
+    const timings: number[] = [];
+    const rejections: number[] = [];
+    let probes = 0;
+    const bad = JSON.stringify({ zen: "x" });
+    do {
+      let started = Date.now();
+      const ping = await fetch(`${server.url}/ping`);
+      slowest.ping = Math.max(slowest.ping, Date.now() - started);
+      timings.push(Date.now() - started);
+      expect(ping.status).toBe(200);
+      started = Date.now();
+      const rejected = await sendWebhook(
+        server.webhookUrl,
+        { name: "ping", payload: { zen: "x" } },
+        { secret: SECRET, signature: signWebhook("wrong", bad) },
+      );
+      slowest.rejected = Math.max(slowest.rejected, Date.now() - started);
+      rejections.push(Date.now() - started);
+      expect(rejected.status).toBe(400);
+      probes += 1;
+      await new Promise((r) => setTimeout(r, 50));
+    } while (runsOf(pull).some((r) => r.status !== "completed") || runsOf(pull).length === 0);
+    await server.idle();
+
+    process.stdout.write(`ping times (ms): ${timings.join(" ")}\n`);
+    expect(probes).toBeGreaterThan(0);
+    // Within 1 s as a rule; one slow answer of a few seconds is this shared 2-core machine's
+    // scheduling (docs/reliability.md), not the analysis: on the webhook thread it took minutes.
+    const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)] ?? 0;
+    expect(median(timings)).toBeLessThan(1000);
+    expect(median(rejections)).toBeLessThan(1000);
+    expect(slowest.ping).toBeLessThan(5000);
+    expect(slowest.rejected).toBeLessThan(5000);
+    expect(runsOf(pull)).toHaveLength(1);
+    expect(runsOf(pull)[0]?.status).toBe("completed");
+  }, 60_000);
+
+  it("refuses a 100 MB unsigned body with 413 without holding it in memory or writing it to the log", async () => {
+    const rssBefore = rssKb(server.pid);
+    const logBefore = server.output().length;
+    expect(await postHuge(server.webhookUrl, 100 * 1024 * 1024)).toBe(413);
+    const rssDeltaMb = (rssKb(server.pid) - rssBefore) / 1024;
+    // The server's log reaches us through a pipe: wait for the rejection's line.
+    for (let i = 0; i < 100 && !server.output().includes("body too large"); i++) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const logGrowth = server.output().length - logBefore;
+    process.stdout.write(
+      `100 MB unsigned request: RSS delta ${rssDeltaMb.toFixed(1)} MB, log +${logGrowth} bytes\n`,
+    );
+    // Buffering it would cost over 100 MB (and a string copy); streaming costs socket buffers only.
+    expect(rssDeltaMb).toBeLessThan(50);
+    expect(logGrowth).toBeLessThan(4096);
+    expect(server.output()).toContain("webhook rejected: body too large");
+  }, 60_000);
+
+  it("on SIGTERM mid-run, completes the check run (on_error: failure, 'shutting down') before exiting", async () => {
+    standin.push(DEMO_REPO, "slow", { "README.md": "# slow\n", "configs/x.yml": "{}\n" }, "Slow");
+    const pull = standin.openPull(DEMO_REPO, "slow");
+    // GitHub answers the tree read slowly: the run is in progress when the signal comes.
+    standin.faults.push({
+      method: "GET",
+      path: /\/git\/trees\//,
+      status: 200,
+      times: 2,
+      kind: "slow",
+      delayMs: 4000,
+    });
+    await sendWebhook(server.webhookUrl, pullRequestEvent(standin, pull, "opened"), { secret: SECRET });
+    const until = Date.now() + 20_000;
+    while (runsOf(pull).length === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    expect(runsOf(pull)[0]?.status).toBe("in_progress");
+
+    server.kill("SIGTERM");
+    expect(await server.exited).toBe(0);
+    expect(runsOf(pull)).toHaveLength(1);
+    expect(runsOf(pull)[0]).toMatchObject({ status: "completed", conclusion: "failure" });
+    expect(runsOf(pull)[0]?.output.summary).toContain("shutting down");
+  }, 60_000);
+});
