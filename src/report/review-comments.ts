@@ -63,17 +63,19 @@ export function parseFindingMarker(body: string): string | null {
 }
 
 /**
- * One inline review comment per root cause among the *new*, unsuppressed findings: on the line its fix
- * changes when that line is in the diff (with the one `suggestion` block there: never two on a line),
- * else on the first place it bites, else on a related line in the diff. It lists every place the cause
- * bites. Root causes with no line in the diff come back as `unplaced`, for the summary comment.
+ * One inline review comment per line among the *new*, unsuppressed findings' root causes: each root
+ * cause goes on the line its fix changes when that line is in the diff (with the one `suggestion` block
+ * there: never two on a line), else on the first place it bites, else on a related line in the diff. It
+ * lists every place the cause bites. Root causes that land on the same line share one comment (the
+ * strongest first, one suggestion), as reviewdog and danger post one comment per line. Root causes with
+ * no line in the diff come back as `unplaced`, for the summary comment.
  */
 export function renderReviewComments(
   report: Report,
   options: ReviewOptions,
 ): { comments: ReviewComment[]; unplaced: ReportedFinding[] } {
-  const comments: ReviewComment[] = [];
   const unplaced: ReportedFinding[] = [];
+  const byLine = new Map<string, { place: { path: string; line: number }; groups: FindingGroup[] }>();
   const groups = groupFindings(report.findings.filter((f) => f.status === "new" && f.suppressed === null));
   for (const group of groups) {
     const places = [
@@ -88,21 +90,37 @@ export function renderReviewComments(
       unplaced.push(...group.findings);
       continue;
     }
+    const key = `${place.path}\u0000${place.line}`;
+    const entry = byLine.get(key);
+    if (entry === undefined) byLine.set(key, { place, groups: [group] });
+    else entry.groups.push(group);
+  }
+  const comments: ReviewComment[] = [];
+  for (const { place, groups: here } of byLine.values()) {
+    let suggested = false;
+    const parts = here.map((group) => {
+      const part = commentBody(group, place, options, !suggested);
+      suggested ||= part.suggested;
+      return part.body;
+    });
+    const first = here[0] as FindingGroup;
     comments.push({
       path: place.path,
       line: place.line,
-      body: commentBody(group, place, options),
-      fingerprint: group.id,
+      body: [...parts, findingMarker(first.id)].join(parts.length > 1 ? "\n\n---\n\n" : "\n"),
+      fingerprint: first.id,
     });
   }
   return { comments, unplaced };
 }
 
+/** One root cause's part of a comment; `maySuggest`: no other part of the comment has a suggestion. */
 function commentBody(
   group: FindingGroup,
   place: { path: string; line: number },
   options: ReviewOptions,
-): string {
+  maySuggest: boolean,
+): { body: string; suggested: boolean } {
   const { link, lineText } = options;
   const { lead } = group;
   const certainty =
@@ -135,11 +153,11 @@ function commentBody(
   if (!atAnchor && causeElsewhere(group)) {
     lines.push(`The cause is ${locationLink(group.anchor, link)}.`, "");
   }
-  const suggestion = atAnchor ? suggestedLine(group, lineText) : null;
+  const suggestion = atAnchor && maySuggest ? suggestedLine(group, lineText) : null;
   if (suggestion !== null) {
     const fence = codeFence(suggestion);
     lines.push(`${fence}suggestion`, suggestion, fence, "");
-  } else if (group.edits.length > 0 && lead.fix !== null) {
+  } else if (group.edits.length > 0 && lead.fix !== null && (!atAnchor || maySuggest)) {
     // The fix is on a line outside this comment: shown as a diff, once.
     lines.push(...fixPreview({ ...lead, fix: { ...lead.fix, edits: group.edits } }, link, lineText));
   } else if (lead.fix !== null) {
@@ -161,8 +179,8 @@ function commentBody(
     ...references(lead).filter((r) => !r.includes("documentation")),
     `suppress with ${codeSpan(`# neox-check: ignore ${lead.ruleId} -- reason`)}`,
   ];
-  lines.push(`<sub>${footer.join(" · ")}</sub>`, findingMarker(group.id));
-  return lines.join("\n");
+  lines.push(`<sub>${footer.join(" · ")}</sub>`);
+  return { body: lines.join("\n"), suggested: suggestion !== null };
 }
 
 /** The whole anchor line with the group's one fix applied, or null when it cannot be built safely. */

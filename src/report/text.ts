@@ -52,12 +52,14 @@ export function renderText(report: Report, options: TextOptions): string {
 
   for (const group of groupFindings(inScope(report))) {
     const { lead } = group;
+    const title = oneLineClean(groupTitle(group, options.lineText));
     out.push(
-      `${paint(SEVERITY_STYLE[group.severity], group.severity)}  ${paint("bold", lead.ruleId)}  ${oneLineClean(
-        groupTitle(group, options.lineText),
-      )}`,
+      `${paint(SEVERITY_STYLE[group.severity], group.severity)}  ${paint("bold", lead.ruleId)}  ${title}`,
     );
-    for (const line of clean(lead.message).split("\n")) out.push(`${indent}${line}`);
+    // The title is often the message's first sentence: the body says the rest, not the title again.
+    for (const line of withoutTitle(clean(lead.message), title).split("\n")) {
+      if (line !== "") out.push(`${indent}${line}`);
+    }
     if (lead.certainty.level !== "certain") {
       out.push(`${indent}${paint("yellow", "certainty:")} ${oneLineClean(certaintyText(lead.certainty))}`);
     }
@@ -203,4 +205,12 @@ function clean(text: string): string {
 function oneLineClean(text: string): string {
   // Each maximal run of white space is matched once (`\s*\n\s*` backtracked quadratically on spaces).
   return clean(text).replace(/\s+/g, (run) => (run.includes("\n") ? " " : run));
+}
+
+/** `message` without a leading `title` (and the `: ` or `. ` after it): the title line already says it. */
+function withoutTitle(message: string, title: string): string {
+  if (!message.startsWith(title)) return message;
+  let rest = message.slice(title.length);
+  if (rest.startsWith(":") || rest.startsWith(".")) rest = rest.slice(1);
+  return rest.trimStart();
 }

@@ -31,6 +31,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import nock from "nock";
 import { matchesAny, type MatchWork } from "../../src/core/engine/glob.js";
+import { neoxChecks } from "../../src/core/knowledge/neox-checks.generated.js";
 import { parseSuppressions, type ScanWork } from "../../src/core/engine/suppressions.js";
 import { oneLine } from "../../src/report/escape.js";
 import { runApp, runCli, type Files } from "./harness.js";
@@ -509,7 +510,12 @@ describe("no regular expression over untrusted text in the scanners", () => {
           built.push(`${dir}/${entry}: ${m.groups?.arg}`);
       }
     }
-    // The one left builds a PEP 440 clause pattern from a constant string.
-    expect(built).toEqual(["core/versioning/specifier.ts: `^${RANGE_PATTERN}$`"]);
+    // Left: a PEP 440 clause pattern from a constant string, and the NeoX checks' patterns from
+    // knowledge/neox-checks.yml (ours, checked below to be plain text with no group or nested quantifier).
+    expect(built).toEqual([
+      "core/environment/neox-environment.ts: check.match",
+      "core/versioning/specifier.ts: `^${RANGE_PATTERN}$`",
+    ]);
+    for (const check of neoxChecks) expect(check.match).not.toMatch(/[(){}|]|[*+?].*[*+?]/);
   });
 });

@@ -52,6 +52,37 @@ describe("renderReviewComments", () => {
     expect(unplaced).toEqual(expected.length === 0 ? [finetuneFinding] : []);
   });
 
+  it("puts two root causes that land on one line into one comment, with one suggestion", () => {
+    // NXC202 at another config, placed on the pin line through its related location; no edit of its own.
+    const crash = finding({
+      ruleId: "NXC202",
+      ruleName: "bf16-pipeline-zero-grad-accum",
+      severity: "error",
+      message: "bf16 with ZeRO stage 1 and a pipeline crashes on deepspeed 0.12.6.",
+      location: span("configs/pipe.yml", 4, 1, 18),
+      related: [{ label: "pinned here", location: span("requirements.txt", 2, 1, 18) }],
+      fix: {
+        description: "Set `data_types: {grad_accum_dtype: fp32}`, or pin `deepspeed>=0.13.3`.",
+        edits: [],
+      },
+      fingerprint: "NXC202:configs/pipe.yml:pkg:deepspeed",
+    });
+    const report = { ...reportFixture, findings: [finetuneFinding, crash] };
+    const { comments } = review({ "requirements.txt": [2] }, report);
+    expect(comments).toHaveLength(1);
+    const body = comments[0]!.body;
+    expect(body.match(/```suggestion/g)).toHaveLength(1);
+    expect(body).toContain("NXC202");
+    expect(body).toContain("NXC101");
+    expect(body).toContain("configs/pipe.yml");
+    // The strongest root cause (as severe and certain, and with a mechanical fix) speaks first and owns
+    // the comment's marker.
+    expect(body.indexOf("NXC101")).toBeLessThan(body.indexOf("NXC202"));
+    expect(comments[0]!.fingerprint).toBe(finetuneFinding.fingerprint);
+    expect(parseFindingMarker(body)).toBe(finetuneFinding.fingerprint);
+    expect(body.match(/neox-check:finding/g)).toHaveLength(1);
+  });
+
   it("comments only on new, unsuppressed findings", () => {
     const everything = Object.fromEntries(
       Object.keys({

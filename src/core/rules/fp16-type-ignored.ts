@@ -38,7 +38,7 @@ export const fp16TypeIgnoredRule = defineRule(
     description:
       "`fp16: {type: bfloat16}` (the pre-2023 way to ask for bf16), which NeoX now ignores: the run trains in fp16 or fp32.",
     messages: {
-      fp16: "`fp16.type: {{type}}` asks for bf16 the way NeoX configs did before gpt-neox#787, but this NeoX ignores `type` (it is not a DeepSpeed fp16 option either) and reads `fp16.enabled: true`: the run trains in fp16 with dynamic loss scaling, not in bf16 (gpt-neox#939). fp16 has a far narrower range than bf16, so a model meant for bf16 can overflow and skip steps. Replace the block with `bf16: {enabled: true}` (or `precision: bfloat16`) and drop `type`.",
+      fp16: "`fp16.type: {{type}}` asks for bf16 the way NeoX configs did before gpt-neox#787, but this NeoX ignores `type` (it is not a DeepSpeed fp16 option either) and reads `fp16.enabled: true`: the run trains in fp16 with dynamic loss scaling, not in bf16 (gpt-neox#939). fp16 has a far narrower range than bf16, so a model meant for bf16 can overflow and skip steps. Replace the block with `bf16: {enabled: true}` (or `precision: bfloat16`) and drop `type`; if fp16 is meant (a reproduction of a model trained in fp16, as Pythia was), drop `type` to say so.",
       fp32: "`fp16.type: {{type}}` asks for bf16 the way NeoX configs did before gpt-neox#787, but this NeoX ignores `type`, and `fp16` is not enabled: with no other precision set the run trains in fp32, about twice the memory and several times slower than bf16 (gpt-neox#939). Replace the block with `bf16: {enabled: true}` (or `precision: bfloat16`).",
       unknownNeox:
         "`fp16.type: {{type}}` asks for bf16 the way NeoX configs did before gpt-neox#787 (May 2023). A NeoX from after that change ignores `type` and {{outcome}} (gpt-neox#939); an older NeoX with DeeperSpeed honours it. Not established: which NeoX runs this config (no `megatron/neox_arguments` in this repository). On a current NeoX, write `bf16: {enabled: true}` (or `precision: bfloat16`) instead.",
@@ -82,6 +82,9 @@ export const fp16TypeIgnoredRule = defineRule(
       ctx.report({
         messageId: on ? "fp16" : "fp32",
         data,
+        // fp16 instead of bf16 runs, and may be what a reproduction wants (Pythia trained in fp16 from
+        // configs that say `type: bfloat16`): a warning. fp32 where bf16 was meant is never wanted.
+        ...(on ? { severity: "warning" as const } : {}),
         location: type.node.span,
         ...(enabled ? { related: [{ label: "fp16 enabled here", location: enabled.node.span }] } : {}),
         key: setKey(set, "fp16.type"),

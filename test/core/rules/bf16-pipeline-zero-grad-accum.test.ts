@@ -214,6 +214,9 @@ describe("NXC202 against the installed DeepSpeed (bf16-pipeline-zero1.md)", () =
         "a.yml": COMBO,
         "requirements.txt": DEEPER(DS_02E2),
         "megatron/neox_arguments/neox_args.py": neoxArgs,
+        // Where NeoX decides that pp=1 builds a PipelineEngine (arguments.py calculate_derived).
+        "megatron/neox_arguments/arguments.py":
+          'class NeoXArgs:\n    def calculate_derived(self):\n        self.update_value("is_pipe_parallel", self.pipe_parallel_size >= 1)\n',
       },
     });
     expect(findings.map((f) => f.severity)).toEqual(["error"]);

@@ -17,6 +17,7 @@ describe("NXC225 fp16-type-ignored", () => {
       "fp16",
       8,
       9,
+      "warning",
     ],
     [
       "flow style with bf16 spelled short",
@@ -24,6 +25,7 @@ describe("NXC225 fp16-type-ignored", () => {
       "fp16",
       6,
       35,
+      "warning",
     ],
     [
       "type bfloat16 without enabled: fp32",
@@ -31,11 +33,12 @@ describe("NXC225 fp16-type-ignored", () => {
       "fp32",
       7,
       9,
+      "error",
     ],
-  ])("flags %s on a NeoX after gpt-neox#787", async (_name, text, messageId, line, column) => {
+  ])("flags %s on a NeoX after gpt-neox#787", async (_name, text, messageId, line, column, severity) => {
     const findings = await runRule(fp16TypeIgnoredRule, { files: { ...NEW_NEOX, "a.yml": text } });
     expect(findings.map(brief)).toEqual([
-      { messageId, severity: "error", certainty: "certain", path: "a.yml", line, column },
+      { messageId, severity, certainty: "certain", path: "a.yml", line, column },
     ]);
   });
 
