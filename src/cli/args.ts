@@ -1,3 +1,4 @@
+import { DOCS_URL } from "../core/project.js";
 import { parseArgs } from "node:util";
 import type { Report } from "../core/model/index.js";
 
@@ -74,7 +75,7 @@ inspect, explain and rules options:
   -v, --version        Show the version
 
 Exit codes: 0 no findings at or above --fail-on, 1 findings at or above --fail-on, 2 usage or internal error.
-Docs: docs/cli.md`;
+Docs: ${DOCS_URL}cli.md`;
 
 /** Parses the command line (without `node` and the script). Throws {@link UsageError} on any mistake. */
 export function parseCommand(argv: string[]): Command {

@@ -1,3 +1,4 @@
+import { PROJECT_URL } from "../core/project.js";
 import type { Report, ReportedFinding, RuleInfo, Severity, Span } from "../core/model/index.js";
 import { encodePath, escapeMessage } from "./escape.js";
 import { groupFindings, type FindingGroup } from "./group-findings.js";
@@ -9,7 +10,7 @@ export const SARIF_FINGERPRINT_KEY = "neoxCheck/v1";
 export const SARIF_GROUP_KEY = "neoxCheckRootCause/v1";
 
 const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
-const INFORMATION_URI = "https://github.com/neox-check/neox-check";
+const INFORMATION_URI = PROJECT_URL;
 /** Artifact URIs are relative to the checkout's root, which code scanning knows as `%SRCROOT%`. */
 const URI_BASE_ID = "%SRCROOT%";
 

@@ -44,6 +44,8 @@ describe("usage", () => {
     expect(code).toBe(0);
     expect(stdout).toContain("Usage: neox-check <command>");
     expect(stdout).toContain("--fail-on <level>");
+    // An installed package has no docs/ beside the user's repository: the link is absolute.
+    expect(stdout).toContain("Docs: https://github.com/neox-check/neox-check/blob/main/docs/cli.md");
   });
 
   it.each<[string, string[], string]>([
