@@ -111,13 +111,10 @@ describe("the App server under hostile input and shutdown", () => {
 
     process.stdout.write(`ping times (ms): ${timings.join(" ")}\n`);
     expect(probes).toBeGreaterThan(0);
-    // Within 1 s as a rule; one slow answer of a few seconds is this shared 2-core machine's
-    // scheduling (docs/reliability.md), not the analysis: on the webhook thread it took minutes.
-    const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)] ?? 0;
-    expect(median(timings)).toBeLessThan(1000);
-    expect(median(rejections)).toBeLessThan(1000);
-    expect(slowest.ping).toBeLessThan(5000);
-    expect(slowest.rejected).toBeLessThan(5000);
+    // Every answer within 1 s: the analysis runs in a worker thread (on the webhook thread, the same
+    // file took minutes). Measured under a full parallel `npm test`: at most ~240 ms.
+    expect(slowest.ping).toBeLessThan(1000);
+    expect(slowest.rejected).toBeLessThan(1000);
     expect(runsOf(pull)).toHaveLength(1);
     expect(runsOf(pull)[0]?.status).toBe("completed");
   }, 60_000);
