@@ -36,6 +36,17 @@ const repos: string[] = existsSync(DEV_REPOS)
   ? (JSON.parse(readFileSync(DEV_REPOS, "utf8")) as Array<{ repo: string }>).map((r) => r.repo)
   : [];
 
+const reports = new Map<string, ReturnType<typeof analyze>>();
+/** The report on one corpus repository, analysed once for every test that asks. */
+function reportOf(repo: string): ReturnType<typeof analyze> {
+  let report = reports.get(repo);
+  if (report === undefined) {
+    report = analyze(createFsWorkspace(folderOf(repo)), { today: "2026-12-01" });
+    reports.set(repo, report);
+  }
+  return report;
+}
+
 describe("judged real-world suite", () => {
   it("has a well-formed judged list", () => {
     for (const entry of judged) {
@@ -65,7 +76,7 @@ describe("judged real-world suite", () => {
         console.log(`skipped: ${folder} is absent`);
         return;
       }
-      const report = await analyze(createFsWorkspace(folder), { today: "2026-12-01" });
+      const report = await reportOf(repo);
       const errors = report.findings.filter((f) => f.severity === "error" && f.status !== "fixed");
       const entries = judged.filter((j) => j.repo === repo);
       const problems: string[] = [];
@@ -81,4 +92,43 @@ describe("judged real-world suite", () => {
     },
     600_000,
   );
+
+  // The cases issue 8 names: what each repository's own NeoX and DeepSpeed make true, both ways.
+  const errorsOf = async (repo: string) =>
+    (await reportOf(repo)).findings.filter((f) => f.severity === "error" && f.status !== "fixed");
+  const present = (repo: string): boolean => repos.includes(repo) && existsSync(folderOf(repo));
+
+  it("savanna: an error on each of its 159 configs that use attention_config, which savanna does not declare", async () => {
+    if (!present("Zymrael/savanna")) return void console.log("skipped: Zymrael/savanna is absent");
+    const errors = await errorsOf("Zymrael/savanna");
+    const attention = errors.filter((f) => f.ruleId === "NXC207" && f.message.includes("attention_config"));
+    expect(new Set(attention.map((f) => f.location.path)).size).toBe(159);
+    // None of the false classes: its own layer types, its removed checks, its NeoX exits, its DeepSpeed.
+    expect(errors.filter((f) => ["NXC201", "NXC202", "NXC212"].includes(f.ruleId))).toEqual([]);
+  }, 600_000);
+
+  it.each<[string, string]>([
+    ["malteos/gpt-neox-oxw", "NXC206"],
+    ["ZhiYuanZeng/gpt-moe", "NXC211"],
+    ["EleutherAI/gpt-neox", "NXC202"],
+  ])(
+    "%s: no %s error (its own NeoX and DeepSpeed say otherwise)",
+    async (repo, rule) => {
+      if (!present(repo)) return void console.log(`skipped: ${repo} is absent`);
+      expect((await errorsOf(repo)).filter((f) => f.ruleId === rule)).toEqual([]);
+    },
+    600_000,
+  );
+
+  it("chandar-lab: keeps its NXC202 error (DeeperSpeed 02e2ebf7) and gets MoE + pipeline errors on 125M-moe and 125M-dmoe", async () => {
+    const repo = "chandar-lab/continual-pretraining";
+    if (!present(repo)) return void console.log(`skipped: ${repo} is absent`);
+    const errors = await errorsOf(repo);
+    expect(errors.filter((f) => f.ruleId === "NXC202").length).toBeGreaterThan(0);
+    const moe = errors
+      .filter((f) => f.ruleId === "NXC211" && f.messageId === "pipeline")
+      .map((f) => f.location.path)
+      .sort();
+    expect(moe).toEqual(["configs/125M-dmoe.yml", "configs/125M-moe.yml"]);
+  }, 600_000);
 });
