@@ -35,24 +35,31 @@ export function createWebhookHandler(options: WebhookHandlerOptions) {
     const declared = Number(req.headers["content-length"]);
     if (Number.isFinite(declared) && declared > maxBytes) {
       log.warn({ delivery, event, bytes: declared }, "webhook rejected: body too large");
-      return tooLarge(req, res);
+      return tooLarge(req, res, true);
     }
     const chunks: Buffer[] = [];
     let size = 0;
+    let rejected = false;
     try {
+      // Leaving this loop early would destroy the request, and the client could miss the 413 (EPIPE):
+      // past the limit, the rest is read and dropped until it ends or tooLarge's timer cuts it off.
       for await (const chunk of req as AsyncIterable<Buffer>) {
         size += chunk.length;
+        if (rejected) continue;
         if (size > maxBytes) {
           chunks.length = 0;
+          rejected = true;
           log.warn({ delivery, event, bytes: size }, "webhook rejected: body too large");
-          return tooLarge(req, res);
+          tooLarge(req, res, false);
+          continue;
         }
         chunks.push(chunk);
       }
     } catch {
-      log.warn({ delivery, event, bytes: size }, "webhook rejected: the request broke off");
+      if (!rejected) log.warn({ delivery, event, bytes: size }, "webhook rejected: the request broke off");
       return true;
     }
+    if (rejected) return true;
 
     const signature = header(req, "x-hub-signature-256");
     if (!delivery || !event || !signature) {
@@ -88,10 +95,11 @@ export function createWebhookHandler(options: WebhookHandlerOptions) {
 }
 
 /** 413, then the connection is closed: the rest of the body is read and dropped, never kept. */
-function tooLarge(req: IncomingMessage, res: ServerResponse): true {
+function tooLarge(req: IncomingMessage, res: ServerResponse, drain: boolean): true {
   res.writeHead(413, { "content-type": "text/plain", connection: "close" });
   res.end(`Payload too large (GitHub sends at most ${MAX_WEBHOOK_BYTES} bytes)\n`);
-  req.resume();
+  // Read and dropped (never kept) for a while, so the client reads the answer; then cut off.
+  if (drain) req.resume();
   setTimeout(() => req.destroy(), 5000).unref();
   return true;
 }
