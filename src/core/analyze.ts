@@ -31,8 +31,8 @@ import { buildEnvironment } from "./environment/build-environment.js";
 import { NEOX_CHECK_FILES, packageDirOf, type NeoxCodeFile } from "./environment/neox-environment.js";
 import { chainResolvers, createTableResolver, loadKnowledge } from "./knowledge/index.js";
 import type { Knowledge } from "./knowledge/types.js";
+import { DEEPERSPEED_REPO } from "./knowledge/repositories.js";
 import { rules } from "./rules/index.js";
-import { DEEPERSPEED_REPO } from "./rules/support/deepspeed.js";
 
 /** The repository configuration file, read from the head when the caller does not supply it. */
 export const REPO_CONFIG_PATH = ".github/neox-check.yml";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { RangeEvent } from "../versioning/range.js";
 
 /** An OSV-style range event. Exactly one field per event. */
 const eventSchema = z.union([
@@ -6,7 +7,10 @@ const eventSchema = z.union([
   z.object({ fixed: z.string().min(1) }).strict(),
   z.object({ last_affected: z.string().min(1) }).strict(),
 ]);
-export type RangeEvent = z.infer<typeof eventSchema>;
+export type { RangeEvent };
+// The schema accepts exactly the events the versioning layer defines.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _eventSchemaIsRangeEvent: Same<z.infer<typeof eventSchema>, RangeEvent> = true;
 
 const rangeSchema = z
   .object({

@@ -1,8 +1,9 @@
 import type { CommitResolver, RefResolution, ResolvedCommit } from "../model/index.js";
+import { DEEPERSPEED_REPO } from "./repositories.js";
 
 /** Git accepts abbreviated SHAs; below 7 hex digits a ref is too likely to collide or to be a name. */
 const MIN_SHORT_SHA = 7;
-const DEFAULT_REPOSITORY = "EleutherAI/DeeperSpeed";
+const DEFAULT_REPOSITORY = DEEPERSPEED_REPO;
 
 export interface TableResolverOptions {
   /** The repository the table describes, `owner/name`; other repositories are not resolved. */

@@ -1,5 +1,10 @@
-import type { RangeEvent } from "../knowledge/schema.js";
 import { compareVersions, parseVersion } from "./version.js";
+
+/**
+ * An OSV range event, exactly one field per event: the versioning layer owns its meaning (`inRange`); the
+ * knowledge schema validates data against it.
+ */
+export type RangeEvent = { introduced: string } | { fixed: string } | { last_affected: string };
 
 interface Bound {
   kind: "introduced" | "fixed" | "last_affected";

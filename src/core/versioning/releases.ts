@@ -1,5 +1,4 @@
-import type { RangeEvent } from "../knowledge/schema.js";
-import { inRange } from "./range.js";
+import { inRange, type RangeEvent } from "./range.js";
 import { parseSpecifier, satisfies } from "./specifier.js";
 import { compareVersions, isPrerelease, parseVersion } from "./version.js";
 

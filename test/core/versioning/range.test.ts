@@ -1,4 +1,4 @@
-import type { RangeEvent } from "../../../src/core/knowledge/schema.js";
+import type { RangeEvent } from "../../../src/core/versioning/range.js";
 import { inRange } from "../../../src/core/versioning/index.js";
 
 const seed: RangeEvent[] = [{ introduced: "0.10.2" }, { fixed: "0.13.0" }];

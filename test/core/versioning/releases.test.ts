@@ -1,4 +1,4 @@
-import type { RangeEvent } from "../../../src/core/knowledge/schema.js";
+import type { RangeEvent } from "../../../src/core/versioning/range.js";
 import {
   allowedReleases,
   allowsAnyIn,

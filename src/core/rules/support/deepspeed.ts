@@ -5,6 +5,7 @@ import { evaluateGitRange } from "../../knowledge/evaluate-git-range.js";
 import type { Advisory, AffectedPackage } from "../../knowledge/schema.js";
 import type { Pin, RefResolution } from "../../model/index.js";
 import type { Knowledge } from "../../knowledge/types.js";
+import { DEEPERSPEED_REPO } from "../../knowledge/repositories.js";
 import { allowedReleases, compareVersions, inRange, isVersion } from "../../versioning/index.js";
 import { describeRange } from "./version-bounds.js";
 import { describeVersions, type Verdict } from "./verdict.js";
@@ -12,8 +13,7 @@ import { describeVersions, type Verdict } from "./verdict.js";
 /** What the DeepSpeed helpers read from a rule's context. */
 export type VersionContext = Pick<RuleContext<unknown>, "head" | "knowledge" | "assume">;
 
-/** The repository `assume.deeperspeed` refers to (the one GPT-NeoX pins). */
-export const DEEPERSPEED_REPO = "EleutherAI/DeeperSpeed";
+export { DEEPERSPEED_REPO };
 
 const UPSTREAM_TAG = /^v(?<version>\d+\.\d+\.\d+)$/;
 
