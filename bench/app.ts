@@ -1,5 +1,5 @@
 /**
- * 5. The App, end to end, through the demo harness: the local GitHub stand-in (`src/demo/github-standin.ts`)
+ * 5. The App, end to end, through the demo harness: the local GitHub stand-in (`demo/github-standin.ts`)
  * and the real server process (`npm start`), with signed webhooks over HTTP, as `npm run demo` does.
  *
  * - API requests per run, counted from the stand-in's request log: the first run of the demo PR
@@ -11,10 +11,10 @@
  *   repository: the ratio and the request count should stay about the same.
  * Each repetition sends one of each (no-op, push to the demo PR, push to the large-repo PR), order rotating.
  */
-import { GitHubStandin, type PullState, type RecordedRequest } from "../src/demo/github-standin.js";
-import { demoRepoFiles, generateAppKey, startAppServer, type AppServer } from "../src/demo/harness.js";
-import { AFFECTED_PIN, FIXED_PIN, openFinetunePull, seedDemoRepo } from "../src/demo/scenario.js";
-import { pullRequestEvent, sendWebhook, type WebhookEvent } from "../src/demo/webhooks.js";
+import { GitHubStandin, type PullState, type RecordedRequest } from "../demo/github-standin.js";
+import { demoRepoFiles, generateAppKey, startAppServer, type AppServer } from "../demo/harness.js";
+import { AFFECTED_PIN, FIXED_PIN, openFinetunePull, seedDemoRepo } from "../demo/scenario.js";
+import { pullRequestEvent, sendWebhook, type WebhookEvent } from "../demo/webhooks.js";
 import { median } from "./measure.js";
 import { cpuMs, findChildPid } from "./process-cpu.js";
 import type { Row } from "./table.js";

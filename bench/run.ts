@@ -11,7 +11,7 @@
  *                    the same parser on a normal file of the same size (and the growth when the size doubles);
  * 4. memory          peak and retained heap of `analyze`/`buildModel` vs holding the raw texts (a child
  *                    process with `--expose-gc`);
- * 5. app             the real server + GitHub stand-in (src/demo): API requests per PR run, and a run's
+ * 5. app             the real server + GitHub stand-in (demo/): API requests per PR run, and a run's
  *                    wall time vs a no-op webhook round trip;
  * 6. scanners        the suppression-comment scan and the glob matcher on hostile inputs at 1x/2x/4x vs
  *                    honest inputs of the same sizes (growth per doubling).
@@ -97,7 +97,7 @@ async function main(): Promise<void> {
       id: "5",
       title: "the App end to end",
       explain:
-        "the real server process and the GitHub stand-in (src/demo): API requests per PR run from the " +
+        "the real server process and the GitHub stand-in (demo/): API requests per PR run from the " +
         "stand-in's log, and a run's wall time vs a webhook the App ignores (closed PR).",
       run: () =>
         skipApp

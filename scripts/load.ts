@@ -5,7 +5,7 @@
  * of every PR never superseded (it fails on its own NXC101), 90% of webhooks answered within 1 s and
  * none after 10 s. A measurement, not part of `npm test` (test/e2e/load.test.ts runs a small one).
  */
-import { quantile, runLoad, type LoadResult } from "../src/demo/load.js";
+import { quantile, runLoad, type LoadResult } from "../demo/load.js";
 
 const pulls = Number(process.env.LOAD_PULLS ?? 200);
 

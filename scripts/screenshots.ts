@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { marked } from "marked";
-import { PROJECT_ROOT } from "../src/demo/harness.js";
+import { PROJECT_ROOT } from "../demo/harness.js";
 
 const OUTPUT = join(PROJECT_ROOT, "demo-output");
 const IMAGES = join(PROJECT_ROOT, "docs", "images");
@@ -163,7 +163,7 @@ function main(): void {
   const browser = chromium();
   if (!existsSync(join(OUTPUT, "review.md"))) {
     process.stdout.write("demo-output/ is missing: running npm run demo first\n");
-    execFileSync(process.execPath, ["--import", "tsx", join(PROJECT_ROOT, "src", "demo", "run.ts")], {
+    execFileSync(process.execPath, ["--import", "tsx", join(PROJECT_ROOT, "demo", "run.ts")], {
       cwd: PROJECT_ROOT,
       stdio: "inherit",
     });

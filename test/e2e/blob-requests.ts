@@ -1,5 +1,5 @@
 import { isCandidatePath } from "../../src/core/analyze.js";
-import type { GitHubStandin, RecordedRequest } from "../../src/demo/github-standin.js";
+import type { GitHubStandin, RecordedRequest } from "../../demo/github-standin.js";
 
 /** The blob SHAs a GraphQL request asked for (`alias: object(oid: "...")`), or [] for any other request. */
 export function prefetchedOids(request: RecordedRequest): string[] {

@@ -9,15 +9,15 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { main } from "../../src/cli/main.js";
-import { GitHubStandin } from "../../src/demo/github-standin.js";
+import { GitHubStandin } from "../../demo/github-standin.js";
 import {
   generateAppKey,
   PROJECT_ROOT,
   readTree,
   startAppServer,
   type AppServer,
-} from "../../src/demo/harness.js";
-import { pullRequestEvent, sendWebhook } from "../../src/demo/webhooks.js";
+} from "../../demo/harness.js";
+import { pullRequestEvent, sendWebhook } from "../../demo/webhooks.js";
 
 const CORPUS_REPO = resolve(PROJECT_ROOT, "..", "shared", "corpus", "EleutherAI__gpt-neox");
 const present = existsSync(CORPUS_REPO);

@@ -3,7 +3,7 @@
  * shuffled. The invariants of the full run, without its timing figures (those are measured by
  * `npm run load` and written in docs/reliability.md).
  */
-import { runLoad } from "../../src/demo/load.js";
+import { runLoad } from "../../demo/load.js";
 
 describe("load, small and shuffled", () => {
   it("leaves exactly one completed check run per head SHA and never supersedes a PR's newest head", async () => {

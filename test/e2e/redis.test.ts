@@ -7,10 +7,10 @@
  */
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
-import { GitHubStandin, type PullState } from "../../src/demo/github-standin.js";
-import { generateAppKey, startAppServer, type AppServer } from "../../src/demo/harness.js";
-import { DEMO_REPO, openFinetunePull, seedDemoRepo } from "../../src/demo/scenario.js";
-import { pullRequestEvent, sendWebhook, type WebhookEvent } from "../../src/demo/webhooks.js";
+import { GitHubStandin, type PullState } from "../../demo/github-standin.js";
+import { generateAppKey, startAppServer, type AppServer } from "../../demo/harness.js";
+import { DEMO_REPO, openFinetunePull, seedDemoRepo } from "../../demo/scenario.js";
+import { pullRequestEvent, sendWebhook, type WebhookEvent } from "../../demo/webhooks.js";
 import { DELIVERY_TTL_SECONDS } from "../../src/github/delivery-store.js";
 import { SUMMARY_MARKER } from "../../src/report/index.js";
 import { blobRequests } from "./blob-requests.js";

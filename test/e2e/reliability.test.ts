@@ -5,10 +5,10 @@
  */
 import { request } from "node:http";
 import { readFileSync } from "node:fs";
-import { GitHubStandin, type PullState } from "../../src/demo/github-standin.js";
-import { generateAppKey, startAppServer, type AppServer } from "../../src/demo/harness.js";
-import { DEMO_REPO, seedDemoRepo } from "../../src/demo/scenario.js";
-import { pullRequestEvent, sendWebhook, signWebhook } from "../../src/demo/webhooks.js";
+import { GitHubStandin, type PullState } from "../../demo/github-standin.js";
+import { generateAppKey, startAppServer, type AppServer } from "../../demo/harness.js";
+import { DEMO_REPO, seedDemoRepo } from "../../demo/scenario.js";
+import { pullRequestEvent, sendWebhook, signWebhook } from "../../demo/webhooks.js";
 
 const SECRET = "reliability-secret";
 

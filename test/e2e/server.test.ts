@@ -3,16 +3,16 @@
  * with signed webhooks, against the local GitHub stand-in (a real HTTP server, not nock), addressed as
  * a GitHub Enterprise Server (`GHE_HOST=127.0.0.1:<port>`, `GHE_PROTOCOL=http`).
  */
-import { GitHubStandin, type PullState, type RecordedRequest } from "../../src/demo/github-standin.js";
-import { demoChange, generateAppKey, startAppServer, type AppServer } from "../../src/demo/harness.js";
-import { DEMO_REPO, FIXED_PIN, openFinetunePull, pushFix, seedDemoRepo } from "../../src/demo/scenario.js";
+import { GitHubStandin, type PullState, type RecordedRequest } from "../../demo/github-standin.js";
+import { demoChange, generateAppKey, startAppServer, type AppServer } from "../../demo/harness.js";
+import { DEMO_REPO, FIXED_PIN, openFinetunePull, pushFix, seedDemoRepo } from "../../demo/scenario.js";
 import {
   issueCommentEvent,
   pullRequestEvent,
   sendWebhook,
   signWebhook,
   type WebhookEvent,
-} from "../../src/demo/webhooks.js";
+} from "../../demo/webhooks.js";
 import { SUMMARY_MARKER } from "../../src/report/index.js";
 import { blobRequests, candidateBlobs, prefetchedOids } from "./blob-requests.js";
 

@@ -2,9 +2,9 @@
  * After a restart, the server completes the check runs a previous process left `in_progress` (older
  * than the run budget) on the heads of open PRs, without waiting for an event.
  */
-import { GitHubStandin } from "../../src/demo/github-standin.js";
-import { generateAppKey, startAppServer, type AppServer } from "../../src/demo/harness.js";
-import { DEMO_REPO, openFinetunePull, seedDemoRepo } from "../../src/demo/scenario.js";
+import { GitHubStandin } from "../../demo/github-standin.js";
+import { generateAppKey, startAppServer, type AppServer } from "../../demo/harness.js";
+import { DEMO_REPO, openFinetunePull, seedDemoRepo } from "../../demo/scenario.js";
 
 describe("the startup sweep", () => {
   const { privateKey, publicKey } = generateAppKey();

@@ -6,16 +6,16 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { GitHubStandin } from "../../src/demo/github-standin.js";
+import { GitHubStandin } from "../../demo/github-standin.js";
 import {
   generateAppKey,
   PROJECT_ROOT,
   readTree,
   startAppServer,
   type AppServer,
-} from "../../src/demo/harness.js";
-import { openDirectoryPull } from "../../src/demo/scenario.js";
-import { pullRequestEvent, sendWebhook } from "../../src/demo/webhooks.js";
+} from "../../demo/harness.js";
+import { openDirectoryPull } from "../../demo/scenario.js";
+import { pullRequestEvent, sendWebhook } from "../../demo/webhooks.js";
 import { COMMENT_BUDGET } from "../../src/report/summary-comment.js";
 import { expectNoZeroWidth } from "../report/markdown-assertions.js";
 

@@ -8,10 +8,10 @@
  */
 import nock from "nock";
 import { Probot } from "probot";
-import { GitHubStandin, type Fault } from "../../src/demo/github-standin.js";
-import { generateAppKey } from "../../src/demo/harness.js";
-import { DEMO_REPO, openFinetunePull, seedDemoRepo } from "../../src/demo/scenario.js";
-import { pullRequestEvent } from "../../src/demo/webhooks.js";
+import { GitHubStandin, type Fault } from "../../demo/github-standin.js";
+import { generateAppKey } from "../../demo/harness.js";
+import { DEMO_REPO, openFinetunePull, seedDemoRepo } from "../../demo/scenario.js";
+import { pullRequestEvent } from "../../demo/webhooks.js";
 import { createApp } from "../../src/github/app.js";
 import { octokitClassFor } from "../../src/github/octokit-class.js";
 import { createAppState } from "../../src/github/state.js";

@@ -6,10 +6,10 @@
  */
 import nock from "nock";
 import { Probot } from "probot";
-import { GitHubStandin, type PullState } from "../../src/demo/github-standin.js";
-import { generateAppKey } from "../../src/demo/harness.js";
-import { DEMO_REPO, openFinetunePull, pushFix, seedDemoRepo } from "../../src/demo/scenario.js";
-import { issueCommentEvent, pullRequestEvent, type WebhookEvent } from "../../src/demo/webhooks.js";
+import { GitHubStandin, type PullState } from "../../demo/github-standin.js";
+import { generateAppKey } from "../../demo/harness.js";
+import { DEMO_REPO, openFinetunePull, pushFix, seedDemoRepo } from "../../demo/scenario.js";
+import { issueCommentEvent, pullRequestEvent, type WebhookEvent } from "../../demo/webhooks.js";
 import { createApp } from "../../src/github/app.js";
 import { octokitClassFor } from "../../src/github/octokit-class.js";
 import { createAppState } from "../../src/github/state.js";

@@ -5,9 +5,9 @@ import { Probot, ProbotOctokit } from "probot";
 import { isCandidatePath } from "../../src/core/analyze.js";
 import { createApp } from "../../src/github/app.js";
 import { createAppState, type AppState } from "../../src/github/state.js";
-import { graphqlBlob } from "../../src/demo/github-standin.js";
-import { generateAppKey } from "../../src/demo/harness.js";
-import { unifiedPatch } from "../../src/demo/unified-diff.js";
+import { graphqlBlob } from "../../demo/github-standin.js";
+import { generateAppKey } from "../../demo/harness.js";
+import { unifiedPatch } from "../../demo/unified-diff.js";
 
 /** The repository of the `@octokit/webhooks-examples` pull_request and issue_comment payloads. */
 export const REPO = { owner: "Codertocat", repo: "Hello-World" } as const;

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { analyze } from "../../src/core/analyze.js";
 import { readFindingLines } from "../../src/core/finding-lines.js";
 import { memoryWorkspace } from "../../src/core/memory-workspace.js";
-import { PROJECT_ROOT, readTree } from "../../src/demo/harness.js";
+import { PROJECT_ROOT, readTree } from "../../demo/harness.js";
 import {
   renderCheckRun,
   renderJson,

@@ -127,7 +127,7 @@ describe(".dockerignore", () => {
       expect.arrayContaining([
         ".git",
         "test",
-        "src/demo",
+        "demo",
         "node_modules",
         "dist",
         "bench",

@@ -87,7 +87,7 @@ describe("the packed tarball, installed into an empty folder", () => {
         "package.json",
       ]),
     );
-    expect(paths.filter((p) => /\.ts$|^dist\/demo\/|^src\/|^test\//.test(p))).toEqual([]);
+    expect(paths.filter((p) => /\.ts$|^dist\/demo\/|^demo\/|^src\/|^test\//.test(p))).toEqual([]);
 
     // An empty project depending on the tarball. Its lock lists the runtime dependencies exactly as the
     // project's lock resolves them, so `npm ci --offline` takes them from npm's cache: no network.

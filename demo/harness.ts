@@ -5,8 +5,8 @@ import { createServer } from "node:net";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** The project root (this file is `src/demo/harness.ts`). */
-export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+/** The project root (this file is `demo/harness.ts`). */
+export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
 /** The bundled example repository the demo and the end-to-end test serve. */
 const DEMO_REPO_DIR = join(PROJECT_ROOT, "test", "fixtures", "demo-repo");
