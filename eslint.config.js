@@ -14,6 +14,7 @@ const NO_IO = [
  * The import direction, lowest first: each layer may import the layers before it and never one after it
  * (README, "How it is built"). `files`: what belongs to the layer; `imports`: a pattern matching an import
  * specifier that points into the layer (relative paths, so folder and file names); `pure`: no I/O.
+ * The adapters are the CLI, the App and the Action, with `src/adapters` for what they share.
  * `src/core/project.ts` (the project's URLs) sits with the model: every layer may import it.
  */
 export const LAYERS = [
@@ -48,8 +49,8 @@ export const LAYERS = [
   { name: "report", files: ["src/report/**/*.ts"], imports: "(^|/)report(/|\\.js$)", pure: true },
   {
     name: "adapters",
-    files: ["src/cli/**/*.ts", "src/github/**/*.ts", "src/action/**/*.ts"],
-    imports: "(^|/)(cli|github|action)(/|\\.js$)",
+    files: ["src/cli/**/*.ts", "src/github/**/*.ts", "src/action/**/*.ts", "src/adapters/**/*.ts"],
+    imports: "(^|/)(cli|github|action|adapters)(/|\\.js$)",
     pure: false,
   },
 ];

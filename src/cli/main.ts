@@ -3,7 +3,7 @@ import { mkdir, stat, writeFile } from "node:fs/promises";
 import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
 import type { Report, Workspace } from "../core/model/index.js";
 import { oneLine } from "../report/escape.js";
-import { readFindingLines } from "../core/finding-lines.js";
+import { readFindingLines } from "../adapters/finding-lines.js";
 import { renderGithubCommands } from "../report/github-commands.js";
 import { renderJson } from "../report/json.js";
 import { renderSarif } from "../report/sarif.js";

@@ -33,7 +33,14 @@ import {
 } from "./render.js";
 import type { AppState } from "./state.js";
 import type { GitHubClient, Log, RepoRef } from "./types.js";
-import { readFindingLines } from "../core/finding-lines.js";
+import { readFindingLines } from "../adapters/finding-lines.js";
+import {
+  RERUN_ACTION,
+  renderBrokenConfig,
+  renderNothingToCheck,
+  renderRunFailure,
+  renderSuperseded,
+} from "../report/check-run-outcomes.js";
 
 /** What a run needs from the webhook context: the client, the base repository, the delivery. */
 export interface RunContext {
@@ -189,7 +196,7 @@ async function checkPull(
   const headSha = pull.head.sha;
   const files = await listPullFiles(octokit, repo, pull.number);
   if (!touchesCandidates(files)) {
-    await complete(nothingToCheckResult());
+    await complete(renderNothingToCheck());
     await resolveLeftoverSummary(ctx, pull, log);
     return "nothing-to-check";
   }
@@ -197,7 +204,7 @@ async function checkPull(
   const loaded = await loadRepoConfigForRun({ config: ctx.config }, octokit, repo);
   if (loaded.kind === "ok") setOnError(onErrorOf(loaded.repoConfig?.value));
   if (loaded.kind === "broken") {
-    await complete(brokenConfigResult(loaded.message));
+    await complete(renderBrokenConfig(loaded.message));
     return "config-broken";
   }
 
@@ -218,7 +225,7 @@ async function checkPull(
   log.info({ findings: report.findings.length, blobs: blobs.fetched, baseSha }, "analysed");
 
   if (await isSuperseded(ctx, state, pull)) {
-    await complete(supersededResult());
+    await complete(renderSuperseded());
     return "superseded";
   }
 
@@ -408,38 +415,7 @@ function emptyReport(): Report {
   };
 }
 
-function nothingToCheckResult(): CheckResult {
-  return {
-    title: "Nothing to check",
-    summary:
-      "This pull request changes no GPT-NeoX config, Python dependency pin or neox-check configuration, so there is nothing for neox-check to look at.",
-    conclusion: "success",
-  };
-}
-
-function supersededResult(): CheckResult {
-  return {
-    title: "Superseded by a newer push",
-    summary:
-      "A newer commit was pushed to this pull request while this one was being checked; see the check run on the newest commit.",
-    conclusion: "neutral",
-  };
-}
-
-function brokenConfigResult(message: string): CheckResult {
-  return {
-    title: "Invalid neox-check configuration",
-    summary: `The neox-check configuration could not be loaded, so this pull request was not checked.\n\n> ${message.replace(/\n/g, " ")}\n\nFix the file named above (\`.github/neox-check.yml\`, or the file its \`_extends\` points to).`,
-    conclusion: "failure",
-  };
-}
-
-/** The check's Re-run button (`check_run.requested_action` with this identifier). */
-export const RERUN_ACTION = {
-  label: "Re-run",
-  description: "Run neox-check again on this commit",
-  identifier: "rerun",
-} as const;
+export { RERUN_ACTION };
 
 /** The repository's `on_error` choice from its config value (failure when absent or invalid). */
 export function onErrorOf(value: unknown): ErrorConclusion {
@@ -455,22 +431,12 @@ export function internalErrorResult(
   conclusion: ErrorConclusion,
 ): CheckResult {
   const { message, status, requestId } = summarizeError(error);
-  const limit = error instanceof AnalysisLimitError;
-  const lines = [
-    limit
-      ? "neox-check stopped analysing this commit: the files of this pull request made the analysis go over its limits. Until it finishes, the check does not pass."
-      : "neox-check could not finish checking this commit (an internal error, or GitHub kept failing). Until it finishes, the check does not pass.",
-    "",
-    `- Reason: ${message.replace(/[<>`]/g, "")}${status !== null ? ` (HTTP ${status})` : ""}`,
-    `- GitHub request id: ${requestId !== null ? `\`${requestId}\`` : "none"}`,
-    `- Delivery: \`${deliveryId}\``,
-    "",
-    "Use **Re-run** on this check, or comment `/neox-check`, to try again. The conclusion is the repository's `on_error` setting in `.github/neox-check.yml`.",
-  ];
-  return {
-    title: limit ? "neox-check stopped: analysis over its limits" : "neox-check could not finish",
-    summary: lines.join("\n"),
+  return renderRunFailure({
+    message,
+    status,
+    requestId,
+    deliveryId,
+    overLimits: error instanceof AnalysisLimitError,
     conclusion,
-    actions: [RERUN_ACTION],
-  };
+  });
 }

@@ -1,8 +1,10 @@
-import type { LineText } from "../core/finding-lines.js";
 import type { TextEdit } from "../core/model/index.js";
 
-/** The text of a head line (1-based), or null when unknown: for code frames, diffs and suggestions. */
-export type { LineText };
+/**
+ * The text of a head line (1-based), or null when unknown: for code frames, diffs and suggestions. The
+ * adapters read the lines (`src/adapters/finding-lines.ts`); the renderers only look them up.
+ */
+export type LineText = (path: string, line: number) => string | null;
 
 /** The edits of a fix that fall on one line of one file, in order: what one suggestion can show. */
 export interface LineEdits {

@@ -17,6 +17,15 @@ export {
   type ReviewComment,
   type ReviewOptions,
 } from "./review-comments.js";
+export {
+  renderNothingToCheck,
+  renderSuperseded,
+  renderBrokenConfig,
+  renderRunFailure,
+  RERUN_ACTION,
+  type OutcomeOutput,
+  type RunFailure,
+} from "./check-run-outcomes.js";
 export { renderHelp, renderExplain, type ExplainAdvisory } from "./help.js";
 export type { LinkContext } from "./escape.js";
 export { countFindings, inScope, type FindingCounts } from "./select.js";

@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { analyze } from "../../src/core/analyze.js";
-import { readFindingLines } from "../../src/core/finding-lines.js";
+import { readFindingLines } from "../../src/adapters/finding-lines.js";
 import { memoryWorkspace } from "../../src/core/memory-workspace.js";
 import { PROJECT_ROOT, readTree } from "../../demo/harness.js";
 import {

@@ -1,8 +1,6 @@
-import type { Report, Workspace } from "./model/index.js";
-import { splitLines } from "./parse/line-breaks.js";
-
-/** A line of a head file by 1-based number, or null when unknown. */
-export type LineText = (path: string, line: number) => string | null;
+import type { Report, Workspace } from "../core/model/index.js";
+import { splitLines } from "../core/parse/line-breaks.js";
+import type { LineText } from "../report/fix-preview.js";
 
 /**
  * The head lines of every file a finding still on the head points at (its location and its fix edits),
