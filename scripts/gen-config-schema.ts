@@ -8,7 +8,7 @@ import { writeFile } from "node:fs/promises";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import * as prettier from "prettier";
 import { z } from "zod";
-import { checkedRepoConfigSchema } from "../src/core/repo-config-schema.js";
+import { checkedRepoConfigSchema } from "../src/core/analyze/repo-config-schema.js";
 
 /** Where the schema goes, relative to the project root. */
 export const SCHEMA_PATH = "schema/neox-check.schema.json";

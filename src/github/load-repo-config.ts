@@ -3,7 +3,7 @@ import { parse } from "yaml";
 import type { Context } from "probot";
 import type { AnalyzeOptions } from "../core/analyze.js";
 import { REPO_CONFIG_PATH } from "../core/analyze.js";
-import { checkedRepoConfigSchema } from "../core/repo-config-schema.js";
+import { checkedRepoConfigSchema } from "../core/analyze/repo-config-schema.js";
 import { httpStatusOf } from "./errors.js";
 import type { GitHubClient, RepoRef } from "./types.js";
 

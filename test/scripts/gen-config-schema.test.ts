@@ -4,7 +4,7 @@ import Ajv from "ajv";
 import { buildConfigSchema, SCHEMA_PATH } from "../../scripts/gen-config-schema.js";
 import { rules } from "../../src/core/rules/index.js";
 import { loadRepoConfig } from "../../src/core/engine/load-repo-config.js";
-import { checkedRepoConfigSchema } from "../../src/core/repo-config-schema.js";
+import { checkedRepoConfigSchema } from "../../src/core/analyze/repo-config-schema.js";
 
 const ROOT = process.cwd();
 

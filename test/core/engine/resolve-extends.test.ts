@@ -7,7 +7,7 @@ import { analyze } from "../../../src/core/analyze.js";
 import { loadRepoConfig } from "../../../src/core/engine/load-repo-config.js";
 import { parseExtends, resolveExtends } from "../../../src/core/engine/resolve-extends.js";
 import { memoryWorkspace } from "../../../src/core/memory-workspace.js";
-import { checkedRepoConfigSchema } from "../../../src/core/repo-config-schema.js";
+import { checkedRepoConfigSchema } from "../../../src/core/analyze/repo-config-schema.js";
 
 const CONFIG = ".github/neox-check.yml";
 const TODAY = "2026-11-27";

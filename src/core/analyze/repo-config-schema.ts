@@ -1,6 +1,6 @@
-import { globError } from "./engine/glob.js";
-import { repoConfigSchemaFor } from "./engine/repo-config.js";
-import { rules } from "./rules/index.js";
+import { globError } from "../engine/glob.js";
+import { repoConfigSchemaFor } from "../engine/repo-config.js";
+import { rules } from "../rules/index.js";
 
 /**
  * `.github/neox-check.yml` as this build validates it: the generic schema with every rule's id and
