@@ -5,7 +5,7 @@ import type { Certainty, Pin } from "../model/index.js";
 import { parseSpecifier, satisfies } from "../versioning/specifier.js";
 import { pep440SpecifierOf } from "./support/deepspeed.js";
 import { isVersion } from "../versioning/version.js";
-import { normaliseName } from "../parse/deps/names.js";
+import { normaliseName } from "../parse/deps/requirement/names.js";
 
 /** What a pin asks for, reduced to what can be compared across files. */
 type Want =

@@ -1,6 +1,6 @@
 import type { DependencyFile, Diagnostic, Span } from "../../model/index.js";
 import { parseDependencyFile } from "./parse-dependency-file.js";
-import { normalisePath } from "./repo-path.js";
+import { normalisePath } from "./shared/repo-path.js";
 
 /** Most files one call reads, includes and all: a generous bound that a hostile include graph cannot pass. */
 export const MAX_DEPENDENCY_FILES = 500;

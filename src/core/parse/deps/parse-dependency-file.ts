@@ -1,13 +1,13 @@
 import type { DependencyFile } from "../../model/index.js";
-import { parseCondaEnvironment } from "./conda.js";
-import { parseDockerfile } from "./dockerfile.js";
-import { parseTomlLock } from "./lock-toml.js";
-import { parsePipfile } from "./pipfile.js";
-import { parsePipfileLock } from "./pipfile-lock.js";
-import { parsePyproject } from "./pyproject.js";
-import { parseRequirementsFile } from "./requirements-txt.js";
-import { parseSetupCfg } from "./setup-cfg.js";
-import { parseSetupPy } from "./setup-py.js";
+import { parseCondaEnvironment } from "./conda/conda.js";
+import { parseDockerfile } from "./dockerfile/dockerfile.js";
+import { parseTomlLock } from "./poetry-lock/poetry-lock.js";
+import { parsePipfile } from "./pipfile/pipfile.js";
+import { parsePipfileLock } from "./pipfile/pipfile-lock.js";
+import { parsePyproject } from "./pyproject/pyproject.js";
+import { parseRequirementsFile } from "./requirements/requirements-txt.js";
+import { parseSetupCfg } from "./setup-cfg/setup-cfg.js";
+import { parseSetupPy } from "./setup-py/setup-py.js";
 import { dependencySourceFor } from "./source-for.js";
 
 /**

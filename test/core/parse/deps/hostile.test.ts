@@ -1,5 +1,9 @@
 import { parseDependencies, parseDependencyFile } from "../../../../src/core/parse/deps/index.js";
-import { MAX_FILE_CHARS, MAX_LINE_CHARS, MAX_PINS_PER_FILE } from "../../../../src/core/parse/deps/text.js";
+import {
+  MAX_FILE_CHARS,
+  MAX_LINE_CHARS,
+  MAX_PINS_PER_FILE,
+} from "../../../../src/core/parse/deps/shared/text.js";
 import { memoryLoader } from "./helpers.js";
 
 const FORMATS = [

@@ -1,10 +1,10 @@
-import type { DependencyFile, Span } from "../../model/index.js";
+import type { DependencyFile, Span } from "../../../model/index.js";
 import { parseJsonWithLocations, type JsonLocations } from "./json-locate.js";
-import { gitFieldRef, makePin } from "./pin-factory.js";
-import { readDependencyFile } from "./read-dependency-file.js";
-import { lineIndex, spanOf, type LineIndex } from "./text.js";
-import { asArray, asString, asTable } from "./toml-doc.js";
-import { pathKey } from "./toml-locate.js";
+import { gitFieldRef, makePin } from "../shared/pin-factory.js";
+import { readDependencyFile } from "../shared/read-dependency-file.js";
+import { lineIndex, spanOf, type LineIndex } from "../shared/text.js";
+import { asArray, asString, asTable } from "../toml/toml-doc.js";
+import { pathKey } from "../toml/toml-locate.js";
 
 /**
  * Parses `Pipfile.lock` (JSON): every category but `_meta` (`default`, `develop`, custom ones). Each

@@ -1,4 +1,4 @@
-import type { VcsRef } from "../../model/index.js";
+import type { VcsRef } from "../../../model/index.js";
 
 /** A half-open range of indices into a string. */
 export interface Range {

@@ -1,8 +1,8 @@
-import type { DependencyFile } from "../../model/index.js";
-import { pinFromPep508Text } from "./pep508-pin.js";
-import { readDependencyFile } from "./read-dependency-file.js";
-import { recordInclude } from "./record-include.js";
-import { dirnameOf } from "./repo-path.js";
+import type { DependencyFile } from "../../../model/index.js";
+import { pinFromPep508Text } from "../shared/pep508-pin.js";
+import { readDependencyFile } from "../shared/read-dependency-file.js";
+import { recordInclude } from "../shared/record-include.js";
+import { dirnameOf } from "../shared/repo-path.js";
 import {
   contiguous,
   lineIndex,
@@ -11,7 +11,7 @@ import {
   spanOf,
   type DiagnosticSink,
   type LineIndex,
-} from "./text.js";
+} from "../shared/text.js";
 
 interface Piece {
   text: string;

@@ -1,4 +1,4 @@
-import type { DependencyFile, Span } from "../../model/index.js";
+import type { DependencyFile, Span } from "../../../model/index.js";
 import { resolveReference } from "./repo-path.js";
 import { quote, type DiagnosticSink } from "./text.js";
 

@@ -1,8 +1,8 @@
-import type { DependencyFile } from "../../model/index.js";
-import { readDependencyFile } from "./read-dependency-file.js";
-import {} from "./text.js";
-import { pinsFromDependencyTable } from "./toml-dependency.js";
-import { asTable, loadToml } from "./toml-doc.js";
+import type { DependencyFile } from "../../../model/index.js";
+import { readDependencyFile } from "../shared/read-dependency-file.js";
+import {} from "../shared/text.js";
+import { pinsFromDependencyTable } from "../toml/toml-dependency.js";
+import { asTable, loadToml } from "../toml/toml-doc.js";
 
 /** Top-level Pipfile tables that are not package categories. */
 const NOT_PACKAGES: ReadonlySet<string> = new Set(["source", "requires", "pipenv", "scripts"]);

@@ -1,11 +1,11 @@
 import { validRange } from "@renovatebot/pep440";
-import type { Pin, PinSource, Span, VcsRef } from "../../model/index.js";
-import { checkMarker } from "./marker.js";
-import { classifySpecifier, gitFieldRef, makePin } from "./pin-factory.js";
-import { parsePoetryConstraint } from "./poetry-constraint.js";
+import type { Pin, PinSource, Span, VcsRef } from "../../../model/index.js";
+import { checkMarker } from "../requirement/marker.js";
+import { classifySpecifier, gitFieldRef, makePin } from "../shared/pin-factory.js";
+import { parsePoetryConstraint } from "../requirement/poetry-constraint.js";
 import { asArray, asString, asTable, tomlSpan, type TomlDoc } from "./toml-doc.js";
 import type { TomlPath } from "./toml-locate.js";
-import type { DiagnosticSink } from "./text.js";
+import type { DiagnosticSink } from "../shared/text.js";
 
 /** How a TOML dependency table names its version and git ref (Poetry vs Pipenv). */
 export type TomlFlavor = "poetry" | "pipfile";

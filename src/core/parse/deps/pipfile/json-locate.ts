@@ -1,4 +1,4 @@
-import { pathKey, type TomlLoc } from "./toml-locate.js";
+import { pathKey, type TomlLoc } from "../toml/toml-locate.js";
 
 /**
  * Where a JSON value is: the whole entry (`"key": value`), its key, its value, and a string's characters;

@@ -1,5 +1,5 @@
 import { validRange } from "@renovatebot/pep440";
-import type { PinKind } from "../../model/index.js";
+import type { PinKind } from "../../../model/index.js";
 
 export type PoetryConstraint =
   | {

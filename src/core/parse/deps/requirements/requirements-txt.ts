@@ -1,11 +1,11 @@
-import type { DependencyFile, Pin, PinSource } from "../../model/index.js";
-import { pinOrDiagnostic } from "./pep508-pin.js";
-import type { PinSite } from "./pin-factory.js";
-import { parsePipRequirement } from "./pip-requirement.js";
-import { readDependencyFile } from "./read-dependency-file.js";
-import { recordInclude } from "./record-include.js";
-import { dirnameOf } from "./repo-path.js";
-import { splitWords, wordIn, type Word } from "./shell-words.js";
+import type { DependencyFile, Pin, PinSource } from "../../../model/index.js";
+import { pinOrDiagnostic } from "../shared/pep508-pin.js";
+import type { PinSite } from "../shared/pin-factory.js";
+import { parsePipRequirement } from "../requirement/pip-requirement.js";
+import { readDependencyFile } from "../shared/read-dependency-file.js";
+import { recordInclude } from "../shared/record-include.js";
+import { dirnameOf } from "../shared/repo-path.js";
+import { splitWords, wordIn, type Word } from "../shared/shell-words.js";
 import {
   joined,
   lineIndex,
@@ -15,7 +15,7 @@ import {
   quote,
   type DiagnosticSink,
   type Mapped,
-} from "./text.js";
+} from "../shared/text.js";
 
 /** Where the lines of one requirements text go: its pins, its includes, its diagnostics. */
 export interface RequirementsTarget {

@@ -1,11 +1,11 @@
 import { validRange } from "@renovatebot/pep440";
 import { isMap, isScalar, isSeq, parseDocument, type Scalar } from "yaml";
-import type { DependencyFile, Pin } from "../../model/index.js";
-import { normaliseName } from "./names.js";
-import { makePin, type PinSite } from "./pin-factory.js";
-import { readDependencyFile } from "./read-dependency-file.js";
-import { readRequirementLine } from "./requirements-txt.js";
-import { dirnameOf } from "./repo-path.js";
+import type { DependencyFile, Pin } from "../../../model/index.js";
+import { normaliseName } from "../requirement/names.js";
+import { makePin, type PinSite } from "../shared/pin-factory.js";
+import { readDependencyFile } from "../shared/read-dependency-file.js";
+import { readRequirementLine } from "../requirements/requirements-txt.js";
+import { dirnameOf } from "../shared/repo-path.js";
 import {
   contiguous,
   lineIndex,
@@ -14,7 +14,7 @@ import {
   spanOf,
   type DiagnosticSink,
   type Mapped,
-} from "./text.js";
+} from "../shared/text.js";
 
 /** Conda package names whose PyPI name differs, so that rules about `torch` see conda's `pytorch`. */
 const CONDA_ALIASES: Record<string, string> = { pytorch: "torch" };

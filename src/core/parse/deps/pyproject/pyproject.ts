@@ -1,12 +1,12 @@
-import type { DependencyFile, Pin, PinSource, VcsRef } from "../../model/index.js";
-import { normaliseName } from "./names.js";
-import { pinFromPep508Text } from "./pep508-pin.js";
-import { gitFieldRef, makePin } from "./pin-factory.js";
-import { readDependencyFile } from "./read-dependency-file.js";
-import { recordInclude } from "./record-include.js";
-import { dirnameOf } from "./repo-path.js";
-import { type DiagnosticSink } from "./text.js";
-import { pinsFromDependencyTable } from "./toml-dependency.js";
+import type { DependencyFile, Pin, PinSource, VcsRef } from "../../../model/index.js";
+import { normaliseName } from "../requirement/names.js";
+import { pinFromPep508Text } from "../shared/pep508-pin.js";
+import { gitFieldRef, makePin } from "../shared/pin-factory.js";
+import { readDependencyFile } from "../shared/read-dependency-file.js";
+import { recordInclude } from "../shared/record-include.js";
+import { dirnameOf } from "../shared/repo-path.js";
+import { type DiagnosticSink } from "../shared/text.js";
+import { pinsFromDependencyTable } from "../toml/toml-dependency.js";
 import {
   asArray,
   asString,
@@ -16,7 +16,7 @@ import {
   tomlSpan,
   tomlString,
   type TomlDoc,
-} from "./toml-doc.js";
+} from "../toml/toml-doc.js";
 
 interface PepList {
   path: string[];

@@ -1,4 +1,4 @@
-import type { Diagnostic, Span } from "../../model/index.js";
+import type { Diagnostic, Span } from "../../../model/index.js";
 
 /**
  * Positions in a dependency file. Offsets are UTF-16 indices into the file's text; lines and columns

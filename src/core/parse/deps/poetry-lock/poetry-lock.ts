@@ -1,7 +1,7 @@
-import type { DependencyFile, Pin, VcsRef } from "../../model/index.js";
-import { gitFieldRef, makePin } from "./pin-factory.js";
-import { readDependencyFile } from "./read-dependency-file.js";
-import { mappedSpan } from "./text.js";
+import type { DependencyFile, Pin, VcsRef } from "../../../model/index.js";
+import { gitFieldRef, makePin } from "../shared/pin-factory.js";
+import { readDependencyFile } from "../shared/read-dependency-file.js";
+import { mappedSpan } from "../shared/text.js";
 import {
   asArray,
   asString,
@@ -11,7 +11,7 @@ import {
   tomlSpan,
   tomlString,
   type TomlDoc,
-} from "./toml-doc.js";
+} from "../toml/toml-doc.js";
 
 /**
  * Parses `poetry.lock` or `uv.lock`: one `locked` pin per `[[package]]` (name and version). A git

@@ -1,4 +1,4 @@
-import type { PinKind, Provider, VcsRef } from "../../model/index.js";
+import type { PinKind, Provider, VcsRef } from "../../../model/index.js";
 
 const GITHUB_HOSTS: ReadonlySet<string> = new Set(["github.com", "www.github.com"]);
 

@@ -1,4 +1,4 @@
-import type { DependencyFile, PinSource } from "../../model/index.js";
+import type { DependencyFile, PinSource } from "../../../model/index.js";
 import { diagnosticSink, screenText, type DiagnosticSink } from "./text.js";
 
 /**

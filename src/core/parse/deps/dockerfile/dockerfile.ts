@@ -1,11 +1,11 @@
-import type { DependencyFile } from "../../model/index.js";
-import { pinOrDiagnostic } from "./pep508-pin.js";
-import type { PinSite } from "./pin-factory.js";
-import { parsePipRequirement } from "./pip-requirement.js";
-import { readDependencyFile } from "./read-dependency-file.js";
-import { recordInclude } from "./record-include.js";
-import { dirnameOf } from "./repo-path.js";
-import { splitWords, wordIn, type ShellToken, type Word } from "./shell-words.js";
+import type { DependencyFile } from "../../../model/index.js";
+import { pinOrDiagnostic } from "../shared/pep508-pin.js";
+import type { PinSite } from "../shared/pin-factory.js";
+import { parsePipRequirement } from "../requirement/pip-requirement.js";
+import { readDependencyFile } from "../shared/read-dependency-file.js";
+import { recordInclude } from "../shared/record-include.js";
+import { dirnameOf } from "../shared/repo-path.js";
+import { splitWords, wordIn, type ShellToken, type Word } from "../shared/shell-words.js";
 import {
   joined,
   lineIndex,
@@ -15,7 +15,7 @@ import {
   quote,
   type DiagnosticSink,
   type Mapped,
-} from "./text.js";
+} from "../shared/text.js";
 
 /** `pip install` options that take a value (the next word, or after `=`; short ones also attached). */
 const VALUE_OPTIONS: ReadonlySet<string> = new Set([

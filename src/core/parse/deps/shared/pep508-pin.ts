@@ -1,6 +1,6 @@
-import type { Pin } from "../../model/index.js";
+import type { Pin } from "../../../model/index.js";
 import { pinFromRequirement, type PinSite } from "./pin-factory.js";
-import { parsePep508Requirement, type PipRequirementParse } from "./pip-requirement.js";
+import { parsePep508Requirement, type PipRequirementParse } from "../requirement/pip-requirement.js";
 import { mappedSpan, type DiagnosticSink, type Mapped } from "./text.js";
 
 /**

@@ -1,10 +1,10 @@
-import type { Pin, PinKind, PinSource, Span, VcsRef } from "../../model/index.js";
-import { isArchiveName, nameFromArchive, normaliseName } from "./names.js";
-import type { SyntaxProblem } from "./pep508.js";
-import type { PipRequirement } from "./pip-requirement.js";
+import type { Pin, PinKind, PinSource, Span, VcsRef } from "../../../model/index.js";
+import { isArchiveName, nameFromArchive, normaliseName } from "../requirement/names.js";
+import type { SyntaxProblem } from "../requirement/pep508.js";
+import type { PipRequirement } from "../requirement/pip-requirement.js";
 import { isDeeperSpeedRepo, isUpstreamDeepSpeedRepo, providerFor } from "./provider.js";
 import { mappedSpan, type LineIndex, type Mapped } from "./text.js";
-import { isVcsUrl, parseVcsUrl, refKindOf, repoOf, type Range } from "./vcs.js";
+import { isVcsUrl, parseVcsUrl, refKindOf, repoOf, type Range } from "../requirement/vcs.js";
 
 /** Where pins are being read: the file, its line table, and how its pins count. */
 export interface PinSite {

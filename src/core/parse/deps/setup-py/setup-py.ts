@@ -1,7 +1,7 @@
-import type { DependencyFile } from "../../model/index.js";
-import { pinFromPep508Text } from "./pep508-pin.js";
-import { readDependencyFile } from "./read-dependency-file.js";
-import { contiguous, lineIndex, pinnedTo } from "./text.js";
+import type { DependencyFile } from "../../../model/index.js";
+import { pinFromPep508Text } from "../shared/pep508-pin.js";
+import { readDependencyFile } from "../shared/read-dependency-file.js";
+import { contiguous, lineIndex, pinnedTo } from "../shared/text.js";
 
 interface Token {
   kind: "name" | "string" | "punct";

@@ -1,5 +1,5 @@
 import { parse, TomlError } from "smol-toml";
-import type { Span } from "../../model/index.js";
+import type { Span } from "../../../model/index.js";
 import {
   contiguous,
   lineIndex,
@@ -8,7 +8,7 @@ import {
   type DiagnosticSink,
   type LineIndex,
   type Mapped,
-} from "./text.js";
+} from "../shared/text.js";
 import { locateToml, pathKey, type TomlLoc, type TomlLocations, type TomlPath } from "./toml-locate.js";
 
 /** A TOML document: its values (smol-toml), where they are (`locateToml`), and its line table. */
