@@ -2,6 +2,12 @@
  * Python dependency pins: which files hold them (`dependencySourceFor`), one file parsed
  * (`parseDependencyFile`), and a set of files with their includes followed (`parseDependencies`).
  *
+ * One folder per format (`requirements/`, `pyproject/`, `setup-py/`, `setup-cfg/`, `pipfile/`,
+ * `poetry-lock/`, `uv-lock/`, `conda/`, `dockerfile/`); `requirement/` takes one requirement string apart
+ * (PEP 508, pip's options, markers, VCS URLs, names, Poetry constraints); `toml/` reads TOML with positions
+ * (dependency tables, lock packages); `shared/` is what every format parser uses (positions, the file
+ * frame, pins, includes, shell words).
+ *
  * Positions are 1-based lines and columns (UTF-16 code units, `endColumn` exclusive). Diagnostic codes:
  * - `invalid-requirement`: a line or string pip (or Poetry, setuptools) would reject, at the offending character;
  * - `include-not-found`, `include-cycle`, `include-url`, `include-outside-repository`: a `-r`/`-c`/`file:` include

@@ -1,7 +1,8 @@
 import type { DependencyFile } from "../../model/index.js";
 import { parseCondaEnvironment } from "./conda/conda.js";
 import { parseDockerfile } from "./dockerfile/dockerfile.js";
-import { parseTomlLock } from "./poetry-lock/poetry-lock.js";
+import { parsePoetryLock } from "./poetry-lock/poetry-lock.js";
+import { parseUvLock } from "./uv-lock/uv-lock.js";
 import { parsePipfile } from "./pipfile/pipfile.js";
 import { parsePipfileLock } from "./pipfile/pipfile-lock.js";
 import { parsePyproject } from "./pyproject/pyproject.js";
@@ -35,8 +36,9 @@ export function parseDependencyFile(path: string, text: string): DependencyFile 
       case "pipfile.lock":
         return parsePipfileLock(path, text);
       case "poetry.lock":
+        return parsePoetryLock(path, text);
       case "uv.lock":
-        return parseTomlLock(path, text, source);
+        return parseUvLock(path, text);
       case "dockerfile":
         return parseDockerfile(path, text);
       case "requirements":
