@@ -1,4 +1,4 @@
-import { parsePoetryConstraint } from "../../../../src/core/parse/deps/requirement/poetry-constraint.js";
+import { parsePoetryConstraint } from "../../../../../src/core/parse/deps/requirement/poetry-constraint.js";
 
 describe("Poetry constraints", () => {
   it.each([

@@ -1,6 +1,6 @@
 import nock from "nock";
-import { findingMarker, SUMMARY_MARKER } from "../../src/report/index.js";
-import { createAppState } from "../../src/github/state.js";
+import { findingMarker, SUMMARY_MARKER } from "../../../src/report/index.js";
+import { createAppState } from "../../../src/github/state.js";
 import {
   API,
   BASE_SHA,
@@ -30,7 +30,7 @@ import {
   payload,
   requirements,
   type Captured,
-} from "./support.js";
+} from "../support.js";
 
 /** The flagged change: finetune + load added to a bf16 config, deepspeed bumped into the affected range. */
 const BASE_FILES = {

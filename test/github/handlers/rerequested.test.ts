@@ -12,7 +12,7 @@ import {
   payload,
   type Payload,
   type Captured,
-} from "./support.js";
+} from "../support.js";
 
 /** The check_run example is from github/hello-world; point it at the PR the other fixtures use. */
 function checkRunEvent(pullRequests: Array<{ number: number }>): Payload {

@@ -1,5 +1,5 @@
 import nock from "nock";
-import { renderHelp } from "../../src/report/index.js";
+import { renderHelp } from "../../../src/report/index.js";
 import {
   API,
   PULL_NUMBER,
@@ -13,7 +13,7 @@ import {
   payload,
   type Payload,
   type Captured,
-} from "./support.js";
+} from "../support.js";
 
 /** `issue_comment.created` on PR #2 by `user` with `body`. */
 function commentEvent(

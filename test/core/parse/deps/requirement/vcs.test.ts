@@ -1,4 +1,4 @@
-import { parseVcsUrl, refKindOf, repoOf } from "../../../../src/core/parse/deps/requirement/vcs.js";
+import { parseVcsUrl, refKindOf, repoOf } from "../../../../../src/core/parse/deps/requirement/vcs.js";
 
 describe("VCS URLs", () => {
   it.each([

@@ -1,4 +1,4 @@
-import { checkMarker } from "../../../../src/core/parse/deps/requirement/marker.js";
+import { checkMarker } from "../../../../../src/core/parse/deps/requirement/marker.js";
 
 describe("environment markers", () => {
   it.each([
