@@ -6,7 +6,7 @@ import { defaultRepoConfig } from "../../src/core/engine/repo-config.js";
 import { runRules } from "../../src/core/engine/run-rules.js";
 import type { Rule } from "../../src/core/engine/types.js";
 import { loadKnowledge } from "../../src/core/knowledge/index.js";
-import type { Finding, Severity } from "../../src/core/model/index.js";
+import type { Finding, TextEdit } from "../../src/core/model/index.js";
 
 /**
  * The rule tester (the shape of ESLint's RuleTester): a rule's table of valid and invalid cases, each
@@ -99,8 +99,10 @@ export function exact(f: Finding): ExpectedFinding {
 /** One expected finding: every field of `brief`, exactly; `message` when the text itself matters. */
 export interface ExpectedFinding {
   messageId: string;
-  severity: Severity;
-  certainty: Finding["certainty"]["level"];
+  /** `Severity`, as a string so that tables need no casts. */
+  severity: string;
+  /** `Certainty["level"]`. */
+  certainty: string;
   path: string;
   line: number;
   column: number;
@@ -111,11 +113,13 @@ export interface ExpectedFinding {
 }
 
 export interface ValidCase extends RuleCase {
-  name: string;
+  /** The test's title in a `run` table. */
+  name?: string;
 }
 
 export interface InvalidCase extends RuleCase {
-  name: string;
+  /** The test's title in a `run` table. */
+  name?: string;
   /** Every finding, in the order the rule reports them. */
   errors: ExpectedFinding[];
   /**
@@ -132,24 +136,34 @@ export interface RuleTable {
   invalid?: InvalidCase[];
 }
 
-/** The text of each file after every finding's edits; throws when edits overlap or fall outside a file. */
+/**
+ * The text of each file after every finding's edits, applied as `neox-check --fix` does
+ * (src/cli/apply-fixes.ts): an edit shared by several findings once, an edit that overlaps an earlier
+ * one skipped. Throws when an edit falls outside its file or names a file the case does not have.
+ */
 export function fixOutput(files: Record<string, string>, findings: Finding[]): Record<string, string> {
-  const byPath = new Map<string, Finding[]>();
+  const byPath = new Map<string, Map<string, TextEdit>>();
   for (const f of findings) {
     for (const edit of f.fix?.edits ?? []) {
-      const list = byPath.get(edit.span.path) ?? [];
-      if (!list.includes(f)) list.push(f);
-      byPath.set(edit.span.path, list);
+      const edits = byPath.get(edit.span.path) ?? new Map<string, TextEdit>();
+      const { line, column, endLine, endColumn } = edit.span;
+      edits.set(JSON.stringify([line, column, endLine, endColumn, edit.replacement]), edit);
+      byPath.set(edit.span.path, edits);
     }
   }
   const out: Record<string, string> = {};
-  for (const [path, fs] of byPath) {
+  for (const [path, edits] of byPath) {
     const text = files[path];
     if (text === undefined) throw new Error(`a fix edits ${path}, which is not among the case's files`);
-    const edits = fs.flatMap((f) => (f.fix?.edits ?? []).filter((e) => e.span.path === path));
-    const { result, skipped } = applyEdits(text, edits);
-    if (skipped > 0) throw new Error(`${skipped} edit(s) on ${path} overlap or fall outside the file`);
-    out[path] = result;
+    const lines = text.split("\n");
+    const inside = (line: number, column: number): boolean =>
+      column >= 1 && column <= (lines[line - 1]?.length ?? -1) + 1;
+    for (const { span } of edits.values()) {
+      if (!inside(span.line, span.column) || !inside(span.endLine, span.endColumn)) {
+        throw new Error(`an edit falls outside ${path}: ${JSON.stringify(span)}`);
+      }
+    }
+    out[path] = applyEdits(text, [...edits.values()]).result;
   }
   return out;
 }
@@ -162,7 +176,8 @@ export async function checkValid(rule: Rule, c: ValidCase): Promise<void> {
 
 /** Runs one invalid case: exactly the findings listed, with their spans, and the fix output. */
 export async function checkInvalid(rule: Rule, c: InvalidCase): Promise<Finding[]> {
-  if (c.errors.length === 0) throw new Error(`invalid case "${c.name}" lists no error: make it a valid case`);
+  if (c.errors.length === 0)
+    throw new Error(`invalid case "${c.name ?? ""}" lists no error: make it a valid case`);
   const findings = await runRule(rule, c);
   const actual = findings.map((f, i) => {
     const b = exact(f);
@@ -194,17 +209,19 @@ export async function checkInvalid(rule: Rule, c: InvalidCase): Promise<Finding[
 export function ruleTester(rule: Rule): { run(title: string, table: RuleTable): void } {
   return {
     run(title, table) {
-      const names = [...(table.valid ?? []), ...(table.invalid ?? [])].map((c) => c.name);
+      const all = [...(table.valid ?? []), ...(table.invalid ?? [])];
+      if (all.some((c) => c.name === undefined)) throw new Error(`every case of ${title} needs a name`);
+      const names = all.map((c) => c.name);
       const repeated = names.filter((n, i) => names.indexOf(n) !== i);
       if (repeated.length > 0) throw new Error(`case names repeated in ${title}: ${repeated.join(", ")}`);
       describe(title, () => {
         for (const c of table.invalid ?? []) {
-          it(`invalid: ${c.name}`, async () => {
+          it(`invalid: ${c.name as string}`, async () => {
             await checkInvalid(rule, c);
           });
         }
         for (const c of table.valid ?? []) {
-          it(`valid: ${c.name}`, async () => {
+          it(`valid: ${c.name as string}`, async () => {
             await checkValid(rule, c);
           });
         }

@@ -1,5 +1,5 @@
 import { bf16PipelineZero1OldDeepspeedRule as rule } from "../../../src/core/rules/bf16-pipeline-zero1-old-deepspeed.js";
-import { brief, runRule } from "../../support/rule-tester.js";
+import { checkInvalid, brief, runRule } from "../../support/rule-tester.js";
 import { whole } from "../../support/whole-config.js";
 
 const PIPE_Z1 = whole(
@@ -34,12 +34,22 @@ describe("NXC103 flagged", () => {
 
   it("counts pipe_parallel_size 1 and precision: bfloat16", async () => {
     const config = whole("precision: bfloat16", "pipe-parallel-size: 1", "zero_optimization: {stage: 1}");
-    const findings = await runRule(rule, {
+    await checkInvalid(rule, {
       files: { "c.yml": config, "requirements.txt": "deepspeed==0.9.0\n" },
+      output: { "requirements.txt": "deepspeed==0.9.2\n" },
+      errors: [
+        {
+          messageId: "affected",
+          severity: "error",
+          certainty: "certain",
+          path: "c.yml",
+          line: 3,
+          column: 28,
+          endLine: 3,
+          endColumn: 29,
+        },
+      ],
     });
-    expect(findings.map(brief)).toEqual([
-      { messageId: "affected", severity: "error", certainty: "certain", path: "c.yml", line: 3, column: 28 },
-    ]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { bf16ResumeLoadSerialRule as rule } from "../../../src/core/rules/bf16-resume-load-serial.js";
-import { brief, runRule } from "../../support/rule-tester.js";
+import { checkInvalid, checkValid, brief, runRule } from "../../support/rule-tester.js";
 import { whole } from "../../support/whole-config.js";
 
 const RESUME_Z0 = whole("load: checkpoints/run1", "precision: bfloat16", "zero_optimization:", "  stage: 0");
@@ -32,8 +32,21 @@ describe("NXC102 flagged", () => {
   });
 
   it("relates the precision, the stage and the pin, and fixes the pin", async () => {
-    const [f] = await runRule(rule, {
+    const [f] = await checkInvalid(rule, {
       files: { "c.yml": RESUME_Z1_FP32, "requirements.txt": "deepspeed==0.10.3\n" },
+      output: { "requirements.txt": "deepspeed==0.11.1\n" },
+      errors: [
+        {
+          messageId: "affected",
+          severity: "error",
+          certainty: "certain",
+          path: "c.yml",
+          line: 1,
+          column: 7,
+          endLine: 1,
+          endColumn: 23,
+        },
+      ],
     });
     expect(f?.related.map((r) => [r.label, r.location.line])).toEqual([
       ["bf16 enabled here", 2],
@@ -66,7 +79,7 @@ describe("NXC102 near misses", () => {
   });
 
   it("says nothing when no DeepSpeed requirement exists (quiet by default)", async () => {
-    expect(await runRule(rule, { files: { "c.yml": RESUME_Z0 } })).toEqual([]);
+    await checkValid(rule, { files: { "c.yml": RESUME_Z0 } });
   });
 });
 
@@ -88,9 +101,21 @@ describe("NXC102 unknowns", () => {
   });
 
   it("warns on an unpinned DeepSpeed when the option asks for it", async () => {
-    const findings = await runRule(rule, {
+    const findings = await checkInvalid(rule, {
       files: { "c.yml": RESUME_Z0, "requirements.txt": "deepspeed\n" },
       config: "rules:\n  NXC102:\n    options:\n      unpinned: warn\n",
+      errors: [
+        {
+          messageId: "unknown",
+          severity: "warning",
+          certainty: "unknown",
+          path: "c.yml",
+          line: 1,
+          column: 7,
+          endLine: 1,
+          endColumn: 23,
+        },
+      ],
     });
     expect(findings.map((f) => [f.severity, f.certainty.level])).toEqual([["warning", "unknown"]]);
   });

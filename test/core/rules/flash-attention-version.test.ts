@@ -1,5 +1,5 @@
 import { flashAttentionVersionRule as rule } from "../../../src/core/rules/flash-attention-version.js";
-import { brief, runRule } from "../../support/rule-tester.js";
+import { checkInvalid, brief, runRule } from "../../support/rule-tester.js";
 import { whole } from "../../support/whole-config.js";
 
 const SLIDING = whole('attention_config: [[["flash"], 2]]', "sliding_window_width: 4096");
@@ -30,7 +30,34 @@ describe("NXC105 flagged", () => {
       "sliding-window-width: 512",
       "pos-emb: alibi",
     );
-    const findings = await runRule(rule, { files: { "c.yml": config, [FLASH_FILE]: "flash-attn==2.2.1\n" } });
+    const findings = await checkInvalid(rule, {
+      files: { "c.yml": config, [FLASH_FILE]: "flash-attn==2.2.1\n" },
+      // The two findings propose different pins for one line: --fix applies the first (==2.3.0) and
+      // skips the other, so the ALiBi finding stays until the next run.
+      output: { [FLASH_FILE]: "flash-attn==2.3.0\n" },
+      errors: [
+        {
+          messageId: "affected",
+          severity: "error",
+          certainty: "certain",
+          path: "c.yml",
+          line: 2,
+          column: 23,
+          endLine: 2,
+          endColumn: 26,
+        },
+        {
+          messageId: "affected",
+          severity: "warning",
+          certainty: "certain",
+          path: "c.yml",
+          line: 3,
+          column: 10,
+          endLine: 3,
+          endColumn: 15,
+        },
+      ],
+    });
     expect(
       findings.map((f) => [f.severity, f.location.line, f.advisory, f.fix?.edits.map((e) => e.replacement)]),
     ).toEqual([
@@ -74,9 +101,21 @@ describe("NXC105 unknowns", () => {
   );
 
   it("warns on an unpinned flash-attn when the option asks for it", async () => {
-    const findings = await runRule(rule, {
+    const findings = await checkInvalid(rule, {
       files: { "c.yml": SLIDING },
       config: "rules:\n  NXC105:\n    options:\n      unpinned: warn\n",
+      errors: [
+        {
+          messageId: "unknown",
+          severity: "warning",
+          certainty: "unknown",
+          path: "c.yml",
+          line: 2,
+          column: 23,
+          endLine: 2,
+          endColumn: 27,
+        },
+      ],
     });
     expect(findings.map((f) => [f.severity, f.certainty.detail])).toEqual([
       [

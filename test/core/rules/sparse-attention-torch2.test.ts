@@ -1,5 +1,5 @@
 import { sparseAttentionTorch2Rule as rule } from "../../../src/core/rules/sparse-attention-torch2.js";
-import { brief, runRule } from "../../support/rule-tester.js";
+import { checkInvalid, brief, runRule } from "../../support/rule-tester.js";
 import { whole } from "../../support/whole-config.js";
 
 const SPARSE = whole('attention_config: [[["sparse_fixed", "global"], 2]]');
@@ -21,9 +21,21 @@ describe("NXC106 flagged", () => {
   });
 
   it("takes assume.torch when torch is not pinned", async () => {
-    const findings = await runRule(rule, {
+    const findings = await checkInvalid(rule, {
       files: { "c.yml": SPARSE },
       config: 'assume:\n  torch: "2.2.0"\n',
+      errors: [
+        {
+          messageId: "affected",
+          severity: "warning",
+          certainty: "certain",
+          path: "c.yml",
+          line: 1,
+          column: 22,
+          endLine: 1,
+          endColumn: 36,
+        },
+      ],
     });
     expect(findings.map((f) => [f.severity, f.certainty.level])).toEqual([["warning", "certain"]]);
   });

@@ -1,5 +1,5 @@
 import { torch2OldDeepspeedRule as rule } from "../../../src/core/rules/torch2-old-deepspeed.js";
-import { brief, runRule } from "../../support/rule-tester.js";
+import { checkInvalid, brief, runRule } from "../../support/rule-tester.js";
 
 const V1_DEEPERSPEED =
   "git+https://github.com/EleutherAI/DeeperSpeed.git@eb7f5cff36678625d23db8a8fe78b4a93e5d2c75#egg=deepspeed";
@@ -27,26 +27,44 @@ describe("NXC104 flagged", () => {
   });
 
   it("errs on DeeperSpeed 0.3.15 (GPT-NeoX v1.0's pin) with torch 2, by its version.txt", async () => {
-    const findings = await runRule(rule, {
+    const findings = await checkInvalid(rule, {
       files: { "requirements/requirements.txt": `torch==2.0.1\n${V1_DEEPERSPEED}\n` },
-    });
-    expect(findings.map(brief)).toEqual([
-      {
-        messageId: "affected",
-        severity: "error",
-        certainty: "certain",
-        path: "requirements/requirements.txt",
-        line: 2,
-        column: 51,
+      output: {
+        "requirements/requirements.txt": `torch==2.0.1\n${V1_DEEPERSPEED.replace("eb7f5cff36678625d23db8a8fe78b4a93e5d2c75", "457850dc5ad72960f0e8a8f1597914d682a7792c")}\n`,
       },
-    ]);
+      errors: [
+        {
+          messageId: "affected",
+          severity: "error",
+          certainty: "certain",
+          path: "requirements/requirements.txt",
+          line: 2,
+          column: 51,
+          endLine: 2,
+          endColumn: 91,
+        },
+      ],
+    });
     expect(findings[0]?.message).toContain("version.txt 0.3.15");
   });
 
   it("errs with assume.torch standing in for an unpinned torch", async () => {
-    const findings = await runRule(rule, {
+    const findings = await checkInvalid(rule, {
       files: { "requirements.txt": "torch\ndeepspeed==0.8.1\n" },
+      output: { "requirements.txt": "torch\ndeepspeed==0.8.2\n" },
       config: 'assume:\n  torch: "2.1.0"\n',
+      errors: [
+        {
+          messageId: "affected",
+          severity: "error",
+          certainty: "certain",
+          path: "requirements.txt",
+          line: 2,
+          column: 10,
+          endLine: 2,
+          endColumn: 17,
+        },
+      ],
     });
     expect(findings.map((f) => [f.severity, f.certainty.level])).toEqual([["error", "certain"]]);
   });
