@@ -4,6 +4,7 @@ import { memoryWorkspace } from "../../src/core/memory-workspace.js";
 import { loadRepoConfig } from "../../src/core/engine/load-repo-config.js";
 import { defaultRepoConfig } from "../../src/core/engine/repo-config.js";
 import { runRules } from "../../src/core/engine/run-rules.js";
+import { checkedRepoConfigSchema } from "../../src/core/repo-config-schema.js";
 import type { Rule } from "../../src/core/engine/types.js";
 import { loadKnowledge } from "../../src/core/knowledge/index.js";
 import type { Finding, TextEdit } from "../../src/core/model/index.js";
@@ -46,13 +47,15 @@ export function unfilledPlaceholders(f: Finding): string[] {
  * Throws on a diagnostic of the rule engine and on any unfilled placeholder.
  */
 export async function runRule(rule: Rule, c: RuleCase): Promise<Finding[]> {
-  const loaded = c.config
-    ? loadRepoConfig({ path: REPO_CONFIG, text: c.config })
-    : { config: defaultRepoConfig, problems: [] };
+  // As analyze loads it: validated against this build's rule list and options.
+  const loaded =
+    c.config === undefined
+      ? { config: defaultRepoConfig, problems: [] }
+      : loadRepoConfig({ path: REPO_CONFIG, text: c.config }, checkedRepoConfigSchema);
   const config = loaded.config;
   const knowledge = loadKnowledge();
   const head = await buildModel(memoryWorkspace(c.files), { config, knowledge });
-  if (c.config) {
+  if (c.config !== undefined) {
     const today = c.today ?? "2026-11-27";
     head.model.repoConfig = {
       path: REPO_CONFIG,

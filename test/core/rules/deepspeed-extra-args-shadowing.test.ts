@@ -1,5 +1,5 @@
 import { deepspeedExtraArgsShadowingRule } from "../../../src/core/rules/deepspeed-extra-args-shadowing.js";
-import { checkInvalid, checkValid, runRule } from "../../support/rule-tester.js";
+import { checkInvalid, checkValid } from "../../support/rule-tester.js";
 import { WHOLE } from "../../support/whole-config.js";
 
 describe("NXC209 deepspeed-extra-args-shadowing", () => {
@@ -127,9 +127,8 @@ describe("NXC209 deepspeed-extra-args-shadowing", () => {
   });
 
   it("judges a fragment on what it writes, and says nothing about keys another file might add", async () => {
-    const findings = await runRule(deepspeedExtraArgsShadowingRule, {
+    await checkValid(deepspeedExtraArgsShadowingRule, {
       files: { "a.yml": "deepspeed_extra_args:\n  gradient_clipping: 1.0\n" },
     });
-    expect(findings).toEqual([]);
   });
 });

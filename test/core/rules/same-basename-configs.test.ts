@@ -1,5 +1,5 @@
 import { sameBasenameConfigsRule } from "../../../src/core/rules/same-basename-configs.js";
-import { checkInvalid, runRule } from "../../support/rule-tester.js";
+import { checkInvalid, checkValid } from "../../support/rule-tester.js";
 
 const MODEL = "num_layers: 2\ntrain_iters: 100\n";
 const SETUP = "# setup for the cluster\ndata_path: data/enwik8\nvocab_file: v.json\n";
@@ -66,8 +66,6 @@ describe("NXC222 same-basename-configs", () => {
       undefined,
     ],
   ])("does not flag %s", async (_name, files, config) => {
-    expect(
-      await runRule(sameBasenameConfigsRule, { files, ...(config === undefined ? {} : { config }) }),
-    ).toEqual([]);
+    await checkValid(sameBasenameConfigsRule, { files, ...(config === undefined ? {} : { config }) });
   });
 });

@@ -1,5 +1,5 @@
 import { upstreamDeepspeedForNeoxRule as rule } from "../../../src/core/rules/upstream-deepspeed-for-neox.js";
-import { checkInvalid, brief, runRule } from "../../support/rule-tester.js";
+import { checkInvalid, checkValid } from "../../support/rule-tester.js";
 import { whole } from "../../support/whole-config.js";
 
 const PIPELINE = whole("pipe_parallel_size: 2");
@@ -18,19 +18,23 @@ describe("NXC107 flagged", () => {
     ${"upstream git tag"}  | ${"deepspeed @ git+https://github.com/microsoft/DeepSpeed.git@v0.15.1"}
     ${"new upstream home"} | ${"git+https://github.com/deepspeedai/DeepSpeed.git#egg=deepspeed"}
   `("warns for $name with pipeline parallelism", async ({ requirements }) => {
-    const findings = await runRule(rule, {
+    const findings = await checkInvalid(rule, {
       files: { "configs/run.yml": PIPELINE, "requirements.txt": `${requirements}\n` },
+      // The whole requirement becomes the DeeperSpeed v3.0 line.
+      output: { "requirements.txt": `deepspeed @ git+https://github.com/EleutherAI/DeeperSpeed.git@${V3}\n` },
+      errors: [
+        {
+          messageId: "upstream",
+          severity: "warning",
+          certainty: "unknown",
+          path: "requirements.txt",
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: (requirements as string).length + 1,
+        },
+      ],
     });
-    expect(findings.map(brief)).toEqual([
-      {
-        messageId: "upstream",
-        severity: "warning",
-        certainty: "unknown",
-        path: "requirements.txt",
-        line: 1,
-        column: 1,
-      },
-    ]);
     expect(findings[0]?.message).toContain("gpt-neox#1306");
     expect(findings[0]?.related.map((r) => [r.label, r.location.path, r.location.line])).toEqual([
       ["pipeline parallelism here", "configs/run.yml", 1],
@@ -96,6 +100,6 @@ describe("NXC107 near misses", () => {
     ${"no configs, not a NeoX repo"}              | ${{ "requirements.txt": "deepspeed==0.15.1\n" }}
     ${"another package"}                          | ${{ "c.yml": PIPELINE, "requirements.txt": "torch==2.1.0\n" }}
   `("says nothing for $name", async ({ files }) => {
-    expect(await runRule(rule, { files })).toEqual([]);
+    await checkValid(rule, { files });
   });
 });
