@@ -13,7 +13,7 @@ import type { Finding, TextEdit } from "../../src/core/model/index.js";
  * The rule tester (the shape of ESLint's RuleTester): a rule's table of valid and invalid cases, each
  * run through the same model building and rule engine as `analyze`, each invalid case asserting every
  * finding exactly (message id, severity, certainty, path and span) and, where the rule offers edits, the
- * text after they are applied. Any finding whose message, fix or related label still holds a `{{` or
+ * text after they are applied. Any finding whose message, fix, certainty detail or related label still holds a `{{` or
  * `}}` (a placeholder left unfilled) fails the case, valid or invalid.
  */
 
@@ -35,6 +35,7 @@ export function unfilledPlaceholders(f: Finding): string[] {
   const texts = [
     ["message", f.message],
     ["fix", f.fix?.description ?? ""],
+    ["certainty detail", f.certainty.detail ?? ""],
     ...f.related.map((r) => ["related label", r.label] as const),
   ] as const;
   return texts
