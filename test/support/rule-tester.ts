@@ -13,8 +13,9 @@ import type { Finding, TextEdit } from "../../src/core/model/index.js";
  * The rule tester (the shape of ESLint's RuleTester): a rule's table of valid and invalid cases, each
  * run through the same model building and rule engine as `analyze`, each invalid case asserting every
  * finding exactly (message id, severity, certainty, path and span) and, where the rule offers edits, the
- * text after they are applied. Any finding whose message, fix, certainty detail or related label still holds a `{{` or
- * `}}` (a placeholder left unfilled) fails the case, valid or invalid.
+ * text after they are applied (as `neox-check --fix` applies them). Any finding whose message, fix,
+ * certainty detail or related label still holds a `{{` or `}}` (a placeholder left unfilled) fails the
+ * case, valid or invalid.
  */
 
 const REPO_CONFIG = ".github/neox-check.yml";
