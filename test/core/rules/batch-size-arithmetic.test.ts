@@ -1,5 +1,5 @@
 import { batchSizeArithmeticRule } from "../../../src/core/rules/batch-size-arithmetic.js";
-import { brief, runRule } from "../../support/rule-tester.js";
+import { checkInvalid, checkValid } from "../../support/rule-tester.js";
 import { WHOLE } from "../../support/whole-config.js";
 
 /** Batch keys in a whole run, in the order given (line 3 onwards). */
@@ -20,6 +20,8 @@ describe("NXC204 batch-size-arithmetic", () => {
       "noWholeDp",
       3,
       19,
+      3,
+      22,
     ],
     [
       "a batch size that is not a multiple of the micro batch (accumulation at its default 1)",
@@ -27,6 +29,8 @@ describe("NXC204 batch-size-arithmetic", () => {
       "noWholeDp",
       3,
       19,
+      3,
+      22,
     ],
     [
       "a batch size that the accumulation steps do not divide (micro batch derived)",
@@ -34,6 +38,8 @@ describe("NXC204 batch-size-arithmetic", () => {
       "noWholeDp",
       3,
       19,
+      3,
+      22,
     ],
     [
       "a mismatch on num_gpus x num_nodes GPUs",
@@ -47,6 +53,8 @@ describe("NXC204 batch-size-arithmetic", () => {
       "mismatch",
       3,
       19,
+      3,
+      21,
     ],
     [
       "a mismatch on global_num_gpus with pipeline and model parallelism",
@@ -61,6 +69,8 @@ describe("NXC204 batch-size-arithmetic", () => {
       "mismatch",
       6,
       19,
+      6,
+      21,
     ],
     [
       "a batch size alone that the ranks do not divide (micro batch derived)",
@@ -68,6 +78,8 @@ describe("NXC204 batch-size-arithmetic", () => {
       "mismatch",
       3,
       19,
+      3,
+      21,
     ],
     [
       "a GPU count that pipe x model parallel sizes do not divide",
@@ -75,17 +87,30 @@ describe("NXC204 batch-size-arithmetic", () => {
       "dpNotWhole",
       3,
       11,
+      3,
+      12,
     ],
-    ["a whole run with neither batch key", WHOLE, "missing", 1, 1],
-  ])("flags %s", async (_name, text, messageId, line, column) => {
-    const findings = await runRule(batchSizeArithmeticRule, { files: { "a.yml": text } });
-    expect(findings.map(brief)).toEqual([
-      { messageId, severity: "error", certainty: "certain", path: "a.yml", line, column },
-    ]);
+    ["a whole run with neither batch key", WHOLE, "missing", 1, 1, 1, 2],
+  ])("flags %s", async (_name, text, messageId, line, column, endLine, endColumn) => {
+    await checkInvalid(batchSizeArithmeticRule, {
+      files: { "a.yml": text },
+      errors: [
+        {
+          messageId,
+          severity: "error",
+          certainty: "certain",
+          path: "a.yml",
+          line,
+          column,
+          endLine,
+          endColumn,
+        },
+      ],
+    });
   });
 
   it("spells out the arithmetic and the value that would fit", async () => {
-    const [finding] = await runRule(batchSizeArithmeticRule, {
+    const [finding] = await checkInvalid(batchSizeArithmeticRule, {
       files: {
         "a.yml": run({
           train_batch_size: 64,
@@ -95,6 +120,18 @@ describe("NXC204 batch-size-arithmetic", () => {
           num_nodes: 2,
         }),
       },
+      errors: [
+        {
+          messageId: "mismatch",
+          severity: "error",
+          certainty: "certain",
+          path: "a.yml",
+          line: 3,
+          column: 19,
+          endLine: 3,
+          endColumn: 21,
+        },
+      ],
     });
     expect(finding?.message).toContain("on 16 GPUs (16 data-parallel ranks = 16 / (pipe 1 x model 1))");
     expect(finding?.message).toContain("train_batch_size 64 != 4 x 2 x 16 = 128");
@@ -149,7 +186,7 @@ describe("NXC204 batch-size-arithmetic", () => {
     ["a fragment without any batch key", "data_path: data/enwik8\nsave: checkpoints\n"],
     ["a batch size alone with the GPU count unknown", run({ train_batch_size: 1024 })],
   ])("does not flag %s", async (_name, text) => {
-    expect(await runRule(batchSizeArithmeticRule, { files: { "a.yml": text } })).toEqual([]);
+    await checkValid(batchSizeArithmeticRule, { files: { "a.yml": text } });
   });
 
   it.each([
@@ -159,6 +196,8 @@ describe("NXC204 batch-size-arithmetic", () => {
       "needsGpuCount",
       "info",
       "exactly 32 data-parallel ranks (32 GPUs with pipe 1 x model 1)",
+      3,
+      23,
     ],
     [
       "num_gpus without num_nodes (one node assumed)",
@@ -171,17 +210,21 @@ describe("NXC204 batch-size-arithmetic", () => {
       "mismatch",
       "warning",
       "train_batch_size 64 != 4 x 2 x 4 = 32",
+      3,
+      21,
     ],
-  ])("calls %s unknown", async (_name, text, messageId, severity, says) => {
-    const findings = await runRule(batchSizeArithmeticRule, { files: { "a.yml": text } });
-    expect(findings.map(brief)).toEqual([
-      { messageId, severity, certainty: "unknown", path: "a.yml", line: 3, column: 19 },
-    ]);
+  ])("calls %s unknown", async (_name, text, messageId, severity, says, endLine, endColumn) => {
+    const findings = await checkInvalid(batchSizeArithmeticRule, {
+      files: { "a.yml": text },
+      errors: [
+        { messageId, severity, certainty: "unknown", path: "a.yml", line: 3, column: 19, endLine, endColumn },
+      ],
+    });
     expect(findings[0]?.message).toContain(says);
   });
 
   it("gives up on the GPU count when a hostfile decides the number of nodes", async () => {
-    const findings = await runRule(batchSizeArithmeticRule, {
+    await checkInvalid(batchSizeArithmeticRule, {
       files: {
         "a.yml": run({
           train_batch_size: 64,
@@ -191,16 +234,18 @@ describe("NXC204 batch-size-arithmetic", () => {
           hostfile: "/job/hostfile",
         }),
       },
+      errors: [
+        {
+          messageId: "needsGpuCount",
+          severity: "info",
+          certainty: "unknown",
+          path: "a.yml",
+          line: 3,
+          column: 19,
+          endLine: 3,
+          endColumn: 21,
+        },
+      ],
     });
-    expect(findings.map(brief)).toEqual([
-      {
-        messageId: "needsGpuCount",
-        severity: "info",
-        certainty: "unknown",
-        path: "a.yml",
-        line: 3,
-        column: 19,
-      },
-    ]);
   });
 });

@@ -1,5 +1,5 @@
 import { checkpointSaveSettingsRule } from "../../../src/core/rules/checkpoint-save-settings.js";
-import { brief, runRule } from "../../support/rule-tester.js";
+import { checkInvalid, checkValid } from "../../support/rule-tester.js";
 import { WHOLE } from "../../support/whole-config.js";
 
 describe("NXC206 checkpoint-save-settings", () => {
@@ -10,6 +10,8 @@ describe("NXC206 checkpoint-save-settings", () => {
       "saveWithoutFactor",
       3,
       1,
+      3,
+      5,
     ],
     [
       "a fractional checkpoint_factor with the default linear scale",
@@ -17,6 +19,8 @@ describe("NXC206 checkpoint-save-settings", () => {
       "linearFractional",
       3,
       20,
+      3,
+      23,
     ],
     [
       "a fractional checkpoint_factor with linear written",
@@ -24,6 +28,8 @@ describe("NXC206 checkpoint-save-settings", () => {
       "linearFractional",
       4,
       20,
+      4,
+      23,
     ],
     [
       "a log scale with factor 1",
@@ -31,6 +37,8 @@ describe("NXC206 checkpoint-save-settings", () => {
       "logFactorTooSmall",
       4,
       20,
+      4,
+      21,
     ],
     [
       "a log scale with a factor below 1",
@@ -38,17 +46,30 @@ describe("NXC206 checkpoint-save-settings", () => {
       "logFactorTooSmall",
       4,
       20,
+      4,
+      23,
     ],
-  ])("flags %s", async (_name, text, messageId, line, column) => {
-    const findings = await runRule(checkpointSaveSettingsRule, { files: { "a.yml": text } });
-    expect(findings.map(brief)).toEqual([
-      { messageId, severity: "error", certainty: "certain", path: "a.yml", line, column },
-    ]);
+  ])("flags %s", async (_name, text, messageId, line, column, endLine, endColumn) => {
+    await checkInvalid(checkpointSaveSettingsRule, {
+      files: { "a.yml": text },
+      errors: [
+        {
+          messageId,
+          severity: "error",
+          certainty: "certain",
+          path: "a.yml",
+          line,
+          column,
+          endLine,
+          endColumn,
+        },
+      ],
+    });
   });
 
   it("leaves a renamed save_interval to NXC207 (one root cause, one finding)", async () => {
     const files = { "a.yml": `${WHOLE}save: checkpoints\nsave-interval: 1000\n` };
-    expect(await runRule(checkpointSaveSettingsRule, { files })).toEqual([]);
+    await checkValid(checkpointSaveSettingsRule, { files });
   });
 
   it("asks for save_interval where the repository's own NeoX still requires it (before gpt-neox#737)", async () => {
@@ -66,40 +87,43 @@ describe("NXC206 checkpoint-save-settings", () => {
       "megatron/neox_arguments/neox_args.py": neoxArgs,
       "megatron/neox_arguments/arguments.py": arguments_,
     };
-    const missing = await runRule(checkpointSaveSettingsRule, {
+    await checkInvalid(checkpointSaveSettingsRule, {
       files: { ...base, "a.yml": `${WHOLE}save: checkpoints\n` },
+      errors: [
+        {
+          messageId: "saveWithoutInterval",
+          severity: "error",
+          certainty: "certain",
+          path: "a.yml",
+          line: 3,
+          column: 1,
+          endLine: 3,
+          endColumn: 5,
+        },
+      ],
     });
-    expect(missing.map(brief)).toEqual([
-      {
-        messageId: "saveWithoutInterval",
-        severity: "error",
-        certainty: "certain",
-        path: "a.yml",
-        line: 3,
-        column: 1,
-      },
-    ]);
-    const written = await runRule(checkpointSaveSettingsRule, {
+    await checkValid(checkpointSaveSettingsRule, {
       files: { ...base, "a.yml": `${WHOLE}save: checkpoints\nsave_interval: 1000\n` },
     });
-    expect(written).toEqual([]);
   });
 
   it("flags a declared set whose setup file saves and whose model file has no schedule", async () => {
-    const findings = await runRule(checkpointSaveSettingsRule, {
+    await checkInvalid(checkpointSaveSettingsRule, {
       files: { "model.yml": WHOLE, "local_setup.yml": "data_path: data/enwik8\nsave: checkpoints\n" },
       config: "config_sets:\n  - files: [model.yml, local_setup.yml]\n",
+      errors: [
+        {
+          messageId: "saveWithoutFactor",
+          severity: "error",
+          certainty: "certain",
+          path: "local_setup.yml",
+          line: 2,
+          column: 1,
+          endLine: 2,
+          endColumn: 5,
+        },
+      ],
     });
-    expect(findings.map(brief)).toEqual([
-      {
-        messageId: "saveWithoutFactor",
-        severity: "error",
-        certainty: "certain",
-        path: "local_setup.yml",
-        line: 2,
-        column: 1,
-      },
-    ]);
   });
 
   it.each([
@@ -115,22 +139,24 @@ describe("NXC206 checkpoint-save-settings", () => {
     ],
     ["a factor written as a string (a type problem, NXC224)", `${WHOLE}checkpoint_factor: 1e3\n`],
   ])("does not flag %s", async (_name, text) => {
-    expect(await runRule(checkpointSaveSettingsRule, { files: { "a.yml": text } })).toEqual([]);
+    await checkValid(checkpointSaveSettingsRule, { files: { "a.yml": text } });
   });
 
   it("calls a fractional factor unknown when the scale may come from another file", async () => {
-    const findings = await runRule(checkpointSaveSettingsRule, {
+    await checkInvalid(checkpointSaveSettingsRule, {
       files: { "a.yml": "checkpoint_factor: 2.5\n" },
+      errors: [
+        {
+          messageId: "linearFractionalUnknown",
+          severity: "warning",
+          certainty: "unknown",
+          path: "a.yml",
+          line: 1,
+          column: 20,
+          endLine: 1,
+          endColumn: 23,
+        },
+      ],
     });
-    expect(findings.map(brief)).toEqual([
-      {
-        messageId: "linearFractionalUnknown",
-        severity: "warning",
-        certainty: "unknown",
-        path: "a.yml",
-        line: 1,
-        column: 20,
-      },
-    ]);
   });
 });

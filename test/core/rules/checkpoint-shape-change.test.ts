@@ -1,5 +1,5 @@
 import { checkpointShapeChangeRule } from "../../../src/core/rules/checkpoint-shape-change.js";
-import { brief, runRule } from "../../support/rule-tester.js";
+import { checkInvalid, checkValid } from "../../support/rule-tester.js";
 
 /** A whole run that loads a checkpoint; the case adds one line. */
 const RUN = "num_layers: 2\ntrain_iters: 100\nload: checkpoints/pretrained\n";
@@ -13,6 +13,8 @@ describe("NXC221 checkpoint-shape-change", () => {
       "changed",
       4,
       22,
+      4,
+      23,
     ],
     [
       "model_parallel_size written for the first time",
@@ -21,6 +23,8 @@ describe("NXC221 checkpoint-shape-change", () => {
       "changed",
       4,
       22,
+      4,
+      23,
     ],
     [
       "make_vocab_size_divisible_by changed",
@@ -29,6 +33,8 @@ describe("NXC221 checkpoint-shape-change", () => {
       "changed",
       4,
       31,
+      4,
+      33,
     ],
     [
       "model_parallel_size removed (back to NeoX's default 1)",
@@ -37,6 +43,8 @@ describe("NXC221 checkpoint-shape-change", () => {
       "changed",
       3,
       7,
+      3,
+      29,
     ],
     [
       "tokenizer_type changed",
@@ -45,25 +53,48 @@ describe("NXC221 checkpoint-shape-change", () => {
       "tokenizerChanged",
       4,
       17,
+      4,
+      28,
     ],
   ])(
     "warns about %s in a config that loads a checkpoint",
-    async (_name, base, head, messageId, line, column) => {
-      const findings = await runRule(checkpointShapeChangeRule, {
+    async (_name, base, head, messageId, line, column, endLine, endColumn) => {
+      const findings = await checkInvalid(checkpointShapeChangeRule, {
         files: { "a.yml": head },
         base: { "a.yml": base },
+        errors: [
+          {
+            messageId,
+            severity: "warning",
+            certainty: "unknown",
+            path: "a.yml",
+            line,
+            column,
+            endLine,
+            endColumn,
+          },
+        ],
       });
-      expect(findings.map(brief)).toEqual([
-        { messageId, severity: "warning", certainty: "unknown", path: "a.yml", line, column },
-      ]);
       expect(findings[0]?.certainty.detail).toContain("was saved with the old");
     },
   );
 
   it("puts the old value in the message and points at the checkpoint", async () => {
-    const [finding] = await runRule(checkpointShapeChangeRule, {
+    const [finding] = await checkInvalid(checkpointShapeChangeRule, {
       files: { "a.yml": `${RUN}model_parallel_size: 2\n` },
       base: { "a.yml": `${RUN}model_parallel_size: 1\n` },
+      errors: [
+        {
+          messageId: "changed",
+          severity: "warning",
+          certainty: "unknown",
+          path: "a.yml",
+          line: 4,
+          column: 22,
+          endLine: 4,
+          endColumn: 23,
+        },
+      ],
     });
     expect(finding?.message).toContain("sets `model_parallel_size` to `2` (it was `1`)");
     expect(finding?.message).toContain("size mismatch for word_embeddings.weight");
@@ -73,21 +104,23 @@ describe("NXC221 checkpoint-shape-change", () => {
   it("matches declared config sets by name", async () => {
     const config = "config_sets:\n  - name: run\n    files: [model.yml, setup.yml]\n";
     const setup = "load: checkpoints\ndata_path: data/enwik8\n";
-    const findings = await runRule(checkpointShapeChangeRule, {
+    await checkInvalid(checkpointShapeChangeRule, {
       files: { "model.yml": "num_layers: 2\ntrain_iters: 100\nmodel_parallel_size: 2\n", "setup.yml": setup },
       base: { "model.yml": "num_layers: 2\ntrain_iters: 100\nmodel_parallel_size: 1\n", "setup.yml": setup },
       config,
+      errors: [
+        {
+          messageId: "changed",
+          severity: "warning",
+          certainty: "unknown",
+          path: "model.yml",
+          line: 3,
+          column: 22,
+          endLine: 3,
+          endColumn: 23,
+        },
+      ],
     });
-    expect(findings.map(brief)).toEqual([
-      {
-        messageId: "changed",
-        severity: "warning",
-        certainty: "unknown",
-        path: "model.yml",
-        line: 3,
-        column: 22,
-      },
-    ]);
   });
 
   it.each([
@@ -124,19 +157,17 @@ describe("NXC221 checkpoint-shape-change", () => {
       `${RUN}vocab_file: data/gpt2-vocab.json\n`,
     ],
   ])("does not flag %s", async (_name, base, head) => {
-    const findings = await runRule(checkpointShapeChangeRule, {
+    await checkValid(checkpointShapeChangeRule, {
       files: { "a.yml": head },
       ...(base === null ? {} : { base: { "a.yml": base } }),
     });
-    expect(findings).toEqual([]);
   });
 
   it("does not flag a config that is new in the head", async () => {
-    const findings = await runRule(checkpointShapeChangeRule, {
+    await checkValid(checkpointShapeChangeRule, {
       files: { "b.yml": `${RUN}model_parallel_size: 2\n` },
       base: { "a.yml": `${RUN}model_parallel_size: 1\n` },
     });
-    expect(findings).toEqual([]);
   });
 
   it.each([
@@ -148,6 +179,8 @@ describe("NXC221 checkpoint-shape-change", () => {
       4,
       13,
       "vocabulary file",
+      4,
+      25,
     ],
     [
       "a finetuning fragment whose checkpoint comes from another file",
@@ -157,15 +190,29 @@ describe("NXC221 checkpoint-shape-change", () => {
       2,
       22,
       "`load` is not set",
+      2,
+      23,
     ],
-  ])("calls %s unknown, at info", async (_name, base, head, messageId, line, column, detail) => {
-    const findings = await runRule(checkpointShapeChangeRule, {
-      files: { "a.yml": head },
-      base: { "a.yml": base },
-    });
-    expect(findings.map(brief)).toEqual([
-      { messageId, severity: "info", certainty: "unknown", path: "a.yml", line, column },
-    ]);
-    expect(findings[0]?.certainty.detail).toContain(detail);
-  });
+  ])(
+    "calls %s unknown, at info",
+    async (_name, base, head, messageId, line, column, detail, endLine, endColumn) => {
+      const findings = await checkInvalid(checkpointShapeChangeRule, {
+        files: { "a.yml": head },
+        base: { "a.yml": base },
+        errors: [
+          {
+            messageId,
+            severity: "info",
+            certainty: "unknown",
+            path: "a.yml",
+            line,
+            column,
+            endLine,
+            endColumn,
+          },
+        ],
+      });
+      expect(findings[0]?.certainty.detail).toContain(detail);
+    },
+  );
 });

@@ -1,5 +1,5 @@
 import { dataPathsRule } from "../../../src/core/rules/data-paths.js";
-import { brief, runRule } from "../../support/rule-tester.js";
+import { checkInvalid, checkValid } from "../../support/rule-tester.js";
 import { WHOLE } from "../../support/whole-config.js";
 
 /** A whole run needs the model's shape and a training length; the case adds the rest. */
@@ -7,13 +7,23 @@ const SPLITS = "train_data_paths: [data/a]\nvalid_data_paths: [data/v]\ntest_dat
 
 describe("NXC218 data-paths", () => {
   it.each([
-    ["data_path with all three split paths", `${WHOLE}data_path: data/enwik8\n${SPLITS}`, "both", 4, 1],
+    [
+      "data_path with all three split paths",
+      `${WHOLE}data_path: data/enwik8\n${SPLITS}`,
+      "both",
+      4,
+      1,
+      4,
+      17,
+    ],
     [
       "data_path with one split path (in a fragment too)",
       "data_path: data/enwik8\ntrain-data-paths: [data/a]\n",
       "both",
       2,
       1,
+      2,
+      17,
     ],
     [
       "a split path written null next to the others",
@@ -21,6 +31,8 @@ describe("NXC218 data-paths", () => {
       "allOrNone",
       3,
       1,
+      3,
+      17,
     ],
     [
       "weights that do not match their paths",
@@ -28,6 +40,8 @@ describe("NXC218 data-paths", () => {
       "weights",
       6,
       21,
+      6,
+      31,
     ],
     [
       "label paths with data_path",
@@ -35,6 +49,8 @@ describe("NXC218 data-paths", () => {
       "labelsWithDataPath",
       4,
       1,
+      4,
+      23,
     ],
     [
       "label paths with an empty train_data_paths",
@@ -42,50 +58,67 @@ describe("NXC218 data-paths", () => {
       "labelsWithoutPaths",
       3,
       1,
+      3,
+      23,
     ],
-  ])("flags %s", async (_name, text, messageId, line, column) => {
-    const findings = await runRule(dataPathsRule, { files: { "a.yml": text } });
-    expect(findings.map(brief)).toEqual([
-      { messageId, severity: "error", certainty: "certain", path: "a.yml", line, column },
-    ]);
+  ])("flags %s", async (_name, text, messageId, line, column, endLine, endColumn) => {
+    await checkInvalid(dataPathsRule, {
+      files: { "a.yml": text },
+      errors: [
+        {
+          messageId,
+          severity: "error",
+          certainty: "certain",
+          path: "a.yml",
+          line,
+          column,
+          endLine,
+          endColumn,
+        },
+      ],
+    });
   });
 
   it("names the missing split paths in a declared config set", async () => {
-    const findings = await runRule(dataPathsRule, {
+    const findings = await checkInvalid(dataPathsRule, {
       files: { "model.yml": WHOLE, "setup.yml": "train_data_paths: [data/a]\nvocab_file: v.json\n" },
       config: "config_sets:\n  - files: [model.yml, setup.yml]\n",
+      errors: [
+        {
+          messageId: "allOrNone",
+          severity: "error",
+          certainty: "certain",
+          path: "setup.yml",
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 17,
+        },
+      ],
     });
-    expect(findings.map(brief)).toEqual([
-      {
-        messageId: "allOrNone",
-        severity: "error",
-        certainty: "certain",
-        path: "setup.yml",
-        line: 1,
-        column: 1,
-      },
-    ]);
     expect(findings[0]?.message).toContain("not `valid_data_paths` and `test_data_paths`");
   });
 
   it("flags label paths without train_data_paths in a declared config set", async () => {
-    const findings = await runRule(dataPathsRule, {
+    await checkInvalid(dataPathsRule, {
       files: {
         "model.yml": WHOLE,
         "labels.yml": "train_label_data_paths: [data/labels]\nvocab_file: v.json\n",
       },
       config: "config_sets:\n  - files: [model.yml, labels.yml]\n",
+      errors: [
+        {
+          messageId: "labelsWithoutPaths",
+          severity: "error",
+          certainty: "certain",
+          path: "labels.yml",
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 23,
+        },
+      ],
     });
-    expect(findings.map(brief)).toEqual([
-      {
-        messageId: "labelsWithoutPaths",
-        severity: "error",
-        certainty: "certain",
-        path: "labels.yml",
-        line: 1,
-        column: 1,
-      },
-    ]);
   });
 
   it.each([
@@ -104,7 +137,7 @@ describe("NXC218 data-paths", () => {
     ["data_path: null with split paths", `${WHOLE}data_path: null\n${SPLITS}`],
     ["a lone model config without any data path (a setup file supplies it)", WHOLE],
   ])("does not flag %s", async (_name, text) => {
-    expect(await runRule(dataPathsRule, { files: { "a.yml": text } })).toEqual([]);
+    await checkValid(dataPathsRule, { files: { "a.yml": text } });
   });
 
   it.each([
@@ -114,6 +147,8 @@ describe("NXC218 data-paths", () => {
       "allOrNoneElsewhere",
       3,
       1,
+      3,
+      17,
     ],
     [
       "train and valid paths in a fragment",
@@ -121,6 +156,8 @@ describe("NXC218 data-paths", () => {
       "allOrNoneElsewhere",
       1,
       1,
+      1,
+      17,
     ],
     [
       "label paths in a lone config without train_data_paths",
@@ -128,12 +165,25 @@ describe("NXC218 data-paths", () => {
       "labelsWithoutPathsElsewhere",
       3,
       1,
+      3,
+      23,
     ],
-  ])("calls %s unknown", async (_name, text, messageId, line, column) => {
-    const findings = await runRule(dataPathsRule, { files: { "a.yml": text } });
-    expect(findings.map(brief)).toEqual([
-      { messageId, severity: "warning", certainty: "unknown", path: "a.yml", line, column },
-    ]);
+  ])("calls %s unknown", async (_name, text, messageId, line, column, endLine, endColumn) => {
+    await checkInvalid(dataPathsRule, {
+      files: { "a.yml": text },
+      errors: [
+        {
+          messageId,
+          severity: "warning",
+          certainty: "unknown",
+          path: "a.yml",
+          line,
+          column,
+          endLine,
+          endColumn,
+        },
+      ],
+    });
   });
 
   it.each([
@@ -143,6 +193,8 @@ describe("NXC218 data-paths", () => {
       3,
       20,
       "data/a_text_document",
+      3,
+      44,
     ],
     [
       "a quoted valid path ending in .idx",
@@ -150,6 +202,8 @@ describe("NXC218 data-paths", () => {
       4,
       20,
       '"data/v"',
+      4,
+      32,
     ],
     [
       "data_path ending in .bin",
@@ -157,21 +211,37 @@ describe("NXC218 data-paths", () => {
       3,
       12,
       "data/enwik8/enwik8_text_document",
+      3,
+      48,
     ],
-  ])("flags %s, with the prefix as a mechanical fix", async (_name, text, line, column, replacement) => {
-    const findings = await runRule(dataPathsRule, { files: { "a.yml": text } });
-    expect(findings.map(brief)).toEqual([
-      { messageId: "fileSuffix", severity: "error", certainty: "certain", path: "a.yml", line, column },
-    ]);
-    expect(findings[0]?.fix?.edits.map((e) => e.replacement)).toEqual([replacement]);
-  });
+  ])(
+    "flags %s, with the prefix as a mechanical fix",
+    async (_name, text, line, column, replacement, endLine, endColumn) => {
+      const findings = await checkInvalid(dataPathsRule, {
+        files: { "a.yml": text },
+        output: { "a.yml": text.replace(/\.(?:bin|idx)\b/, "") },
+        errors: [
+          {
+            messageId: "fileSuffix",
+            severity: "error",
+            certainty: "certain",
+            path: "a.yml",
+            line,
+            column,
+            endLine,
+            endColumn,
+          },
+        ],
+      });
+      expect(findings[0]?.fix?.edits.map((e) => e.replacement)).toEqual([replacement]);
+    },
+  );
 
   it.each([
     ["prefixes", `${WHOLE}${SPLITS}`],
     ["a prefix whose name contains bin", `${WHOLE}data_path: data/binaries_text_document\n`],
     ["a .jsonl path (another problem, not this one)", `${WHOLE}data_path: data/corpus.jsonl\n`],
   ])("does not flag the suffix of %s", async (_name, text) => {
-    const findings = await runRule(dataPathsRule, { files: { "a.yml": text } });
-    expect(findings.filter((f) => f.messageId === "fileSuffix")).toEqual([]);
+    await checkValid(dataPathsRule, { files: { "a.yml": text } });
   });
 });

@@ -1,5 +1,5 @@
 import { deepspeedExtraArgsShadowingRule } from "../../../src/core/rules/deepspeed-extra-args-shadowing.js";
-import { brief, runRule } from "../../support/rule-tester.js";
+import { checkInvalid, checkValid } from "../../support/rule-tester.js";
 import { WHOLE } from "../../support/whole-config.js";
 
 describe("NXC209 deepspeed-extra-args-shadowing", () => {
@@ -9,48 +9,83 @@ describe("NXC209 deepspeed-extra-args-shadowing", () => {
       `${WHOLE}gradient_clipping: 0.5\ndeepspeed_extra_args:\n  gradient_clipping: 1.0\n`,
       5,
       3,
+      5,
+      20,
     ],
     [
       "a hyphenated top-level spelling",
       `${WHOLE}train-micro-batch-size-per-gpu: 4\ndeepspeed_extra_args: {train_micro_batch_size_per_gpu: 8}\n`,
       4,
       24,
+      4,
+      54,
     ],
     [
       "a DeepSpeed dict set in both places",
       `${WHOLE}zero_optimization:\n  stage: 1\ndeepspeed_extra_args:\n  comms_logger: {enabled: true}\n  zero_optimization: {stage: 2}\n`,
       7,
       3,
+      7,
+      20,
     ],
-  ])("flags %s", async (_name, text, line, column) => {
-    const findings = await runRule(deepspeedExtraArgsShadowingRule, { files: { "a.yml": text } });
-    expect(findings.map(brief)).toEqual([
-      { messageId: "shadowed", severity: "error", certainty: "certain", path: "a.yml", line, column },
-    ]);
+  ])("flags %s", async (_name, text, line, column, endLine, endColumn) => {
+    await checkInvalid(deepspeedExtraArgsShadowingRule, {
+      files: { "a.yml": text },
+      errors: [
+        {
+          messageId: "shadowed",
+          severity: "error",
+          certainty: "certain",
+          path: "a.yml",
+          line,
+          column,
+          endLine,
+          endColumn,
+        },
+      ],
+    });
   });
 
   it("reports a key written twice inside deepspeed_extra_args once, at the value PyYAML keeps", async () => {
-    const findings = await runRule(deepspeedExtraArgsShadowingRule, {
+    await checkInvalid(deepspeedExtraArgsShadowingRule, {
       files: {
         "a.yml": `${WHOLE}gradient_clipping: 0.5\ndeepspeed_extra_args:\n  gradient_clipping: 1.0\n  gradient_clipping: 2.0\n`,
       },
+      errors: [
+        {
+          messageId: "shadowed",
+          severity: "error",
+          certainty: "certain",
+          path: "a.yml",
+          line: 6,
+          column: 3,
+          endLine: 6,
+          endColumn: 20,
+        },
+      ],
     });
-    expect(findings.map(brief)).toEqual([
-      { messageId: "shadowed", severity: "error", certainty: "certain", path: "a.yml", line: 6, column: 3 },
-    ]);
   });
 
   it("flags it across the files of a set, relating the top-level key", async () => {
-    const findings = await runRule(deepspeedExtraArgsShadowingRule, {
+    const findings = await checkInvalid(deepspeedExtraArgsShadowingRule, {
       files: {
         "model.yml": `${WHOLE}steps_per_print: 100\n`,
         "ds.yml": "deepspeed_extra_args:\n  steps_per_print: 10\n",
       },
       config: "config_sets:\n  - files: [model.yml, ds.yml]\n",
+      errors: [
+        {
+          messageId: "shadowed",
+          severity: "error",
+          certainty: "certain",
+          path: "ds.yml",
+          line: 2,
+          column: 3,
+          endLine: 2,
+          endColumn: 18,
+        },
+      ],
     });
-    expect(findings.map(brief)).toEqual([
-      { messageId: "shadowed", severity: "error", certainty: "certain", path: "ds.yml", line: 2, column: 3 },
-    ]);
     expect(findings[0]?.related.map((r) => [r.label, r.location.path, r.location.line])).toEqual([
       ["also set at top level here", "model.yml", 3],
     ]);
@@ -88,13 +123,12 @@ describe("NXC209 deepspeed-extra-args-shadowing", () => {
       `${WHOLE}deepspeed_extra_args:\n  constructor: 1\n  __proto__: {a: 1}\n  toString: x\n`,
     ],
   ])("does not flag %s", async (_name, text) => {
-    expect(await runRule(deepspeedExtraArgsShadowingRule, { files: { "a.yml": text } })).toEqual([]);
+    await checkValid(deepspeedExtraArgsShadowingRule, { files: { "a.yml": text } });
   });
 
   it("judges a fragment on what it writes, and says nothing about keys another file might add", async () => {
-    const findings = await runRule(deepspeedExtraArgsShadowingRule, {
+    await checkValid(deepspeedExtraArgsShadowingRule, {
       files: { "a.yml": "deepspeed_extra_args:\n  gradient_clipping: 1.0\n" },
     });
-    expect(findings).toEqual([]);
   });
 });

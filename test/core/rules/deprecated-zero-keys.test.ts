@@ -1,5 +1,5 @@
 import { deprecatedZeroKeysRule } from "../../../src/core/rules/deprecated-zero-keys.js";
-import { brief, runRule } from "../../support/rule-tester.js";
+import { checkInvalid, checkValid } from "../../support/rule-tester.js";
 
 describe("NXC219 deprecated-zero-keys", () => {
   it.each([
@@ -9,6 +9,8 @@ describe("NXC219 deprecated-zero-keys", () => {
       3,
       3,
       "It is `false` here, which is the default: remove it.",
+      5,
+      14,
     ],
     [
       "cpu_offload: true",
@@ -16,6 +18,8 @@ describe("NXC219 deprecated-zero-keys", () => {
       3,
       3,
       'Write `"offload_optimizer": {"device": "cpu"}` instead.',
+      5,
+      14,
     ],
     [
       "cpu_offload_params in a flow mapping",
@@ -23,6 +27,8 @@ describe("NXC219 deprecated-zero-keys", () => {
       1,
       33,
       'Write `"offload_param": {"device": "cpu"}` instead.',
+      3,
+      53,
     ],
     [
       "cpu_offload_use_pin_memory",
@@ -30,29 +36,55 @@ describe("NXC219 deprecated-zero-keys", () => {
       3,
       3,
       '`"pin_memory": true` inside `offload_optimizer`',
+      5,
+      29,
     ],
-  ])("notes %s", async (_name, text, line, column, advice) => {
-    const findings = await runRule(deprecatedZeroKeysRule, {
+  ])("notes %s", async (_name, text, line, column, advice, endLine, endColumn) => {
+    const findings = await checkInvalid(deprecatedZeroKeysRule, {
       files: { "a.yml": `num_layers: 2\ntrain_iters: 10\n${text}` },
+      errors: [
+        {
+          messageId: "deprecated",
+          severity: "info",
+          certainty: "certain",
+          path: "a.yml",
+          line: line + 2,
+          column,
+          endLine,
+          endColumn,
+        },
+      ],
     });
-    expect(findings.map(brief)).toEqual([
-      {
-        messageId: "deprecated",
-        severity: "info",
-        certainty: "certain",
-        path: "a.yml",
-        line: line + 2,
-        column,
-      },
-    ]);
     expect(findings[0]?.message).toContain(advice);
   });
 
   it("notes each deprecated key once, in a fragment too", async () => {
-    const findings = await runRule(deprecatedZeroKeysRule, {
+    const findings = await checkInvalid(deprecatedZeroKeysRule, {
       files: {
         "zero.yml": "zero_optimization:\n  stage: 1\n  cpu_offload: false\n  cpu_offload_params: false\n",
       },
+      errors: [
+        {
+          messageId: "deprecated",
+          severity: "info",
+          certainty: "certain",
+          path: "zero.yml",
+          line: 3,
+          column: 3,
+          endLine: 3,
+          endColumn: 14,
+        },
+        {
+          messageId: "deprecated",
+          severity: "info",
+          certainty: "certain",
+          path: "zero.yml",
+          line: 4,
+          column: 3,
+          endLine: 4,
+          endColumn: 21,
+        },
+      ],
     });
     expect(findings.map((f) => [f.location.line, f.message.slice(0, 40)])).toEqual([
       [3, "`zero_optimization.cpu_offload` is depre"],
@@ -71,10 +103,8 @@ describe("NXC219 deprecated-zero-keys", () => {
     ],
     ["a commented-out cpu_offload", "zero_optimization:\n  stage: 1\n  # cpu_offload: false\n"],
   ])("does not note %s", async (_name, text) => {
-    expect(
-      await runRule(deprecatedZeroKeysRule, {
-        files: { "a.yml": `num_layers: 2\ntrain_iters: 10\n${text}` },
-      }),
-    ).toEqual([]);
+    await checkValid(deprecatedZeroKeysRule, {
+      files: { "a.yml": `num_layers: 2\ntrain_iters: 10\n${text}` },
+    });
   });
 });

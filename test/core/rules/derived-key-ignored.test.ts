@@ -1,5 +1,5 @@
 import { derivedKeyIgnoredRule } from "../../../src/core/rules/derived-key-ignored.js";
-import { brief, runRule } from "../../support/rule-tester.js";
+import { checkInvalid, checkValid } from "../../support/rule-tester.js";
 import { WHOLE } from "../../support/whole-config.js";
 
 describe("NXC210 derived-key-ignored", () => {
@@ -10,6 +10,8 @@ describe("NXC210 derived-key-ignored", () => {
       3,
       1,
       "which is not set, so NeoX uses 0",
+      3,
+      11,
     ],
     [
       "zero_stage disagreeing with zero_optimization.stage",
@@ -17,6 +19,8 @@ describe("NXC210 derived-key-ignored", () => {
       3,
       1,
       "which is 1 here",
+      3,
+      11,
     ],
     [
       "zero_reduce_bucket_size at top level",
@@ -24,6 +28,8 @@ describe("NXC210 derived-key-ignored", () => {
       5,
       1,
       "which is not set, so NeoX uses 500000000",
+      5,
+      24,
     ],
     [
       "zero_contiguous_gradients at top level (JSON style)",
@@ -31,19 +37,44 @@ describe("NXC210 derived-key-ignored", () => {
       2,
       3,
       "which is not in this file",
+      2,
+      30,
     ],
-  ])("flags %s", async (_name, text, line, column, effective) => {
-    const findings = await runRule(derivedKeyIgnoredRule, { files: { "a.yml": text } });
-    expect(findings.map(brief)).toEqual([
-      { messageId: "ignored", severity: "warning", certainty: "inferred", path: "a.yml", line, column },
-    ]);
+  ])("flags %s", async (_name, text, line, column, effective, endLine, endColumn) => {
+    const findings = await checkInvalid(derivedKeyIgnoredRule, {
+      files: { "a.yml": text },
+      errors: [
+        {
+          messageId: "ignored",
+          severity: "warning",
+          certainty: "inferred",
+          path: "a.yml",
+          line,
+          column,
+          endLine,
+          endColumn,
+        },
+      ],
+    });
     expect(findings[0]?.message).toContain(effective);
     expect(findings[0]?.certainty.detail).toContain("calculate_derived");
   });
 
   it("says how to move the value, and points at the value NeoX uses", async () => {
-    const [finding] = await runRule(derivedKeyIgnoredRule, {
+    const [finding] = await checkInvalid(derivedKeyIgnoredRule, {
       files: { "a.yml": `${WHOLE}zero_stage: 2\nzero_optimization:\n  stage: 1\n` },
+      errors: [
+        {
+          messageId: "ignored",
+          severity: "warning",
+          certainty: "inferred",
+          path: "a.yml",
+          line: 3,
+          column: 1,
+          endLine: 3,
+          endColumn: 11,
+        },
+      ],
     });
     expect(finding?.fix).toEqual({
       description: "Move the value into `zero_optimization` as `stage: 2` and remove `zero_stage`.",
@@ -68,18 +99,24 @@ describe("NXC210 derived-key-ignored", () => {
       `${WHOLE}autotuning: {enabled: true}\nzero_stage: all\n`,
     ],
   ])("does not flag %s", async (_name, text) => {
-    expect(await runRule(derivedKeyIgnoredRule, { files: { "a.yml": text } })).toEqual([]);
+    await checkValid(derivedKeyIgnoredRule, { files: { "a.yml": text } });
   });
 
   it("flags a fragment too (the line is ignored whatever the other files say), naming what is unknown", async () => {
-    const [finding] = await runRule(derivedKeyIgnoredRule, { files: { "a.yml": "zero_stage: 1\n" } });
-    expect(finding && brief(finding)).toEqual({
-      messageId: "ignored",
-      severity: "warning",
-      certainty: "inferred",
-      path: "a.yml",
-      line: 1,
-      column: 1,
+    const [finding] = await checkInvalid(derivedKeyIgnoredRule, {
+      files: { "a.yml": "zero_stage: 1\n" },
+      errors: [
+        {
+          messageId: "ignored",
+          severity: "warning",
+          certainty: "inferred",
+          path: "a.yml",
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 11,
+        },
+      ],
     });
     expect(finding?.message).toContain("another config file may set it; otherwise NeoX uses 0");
   });

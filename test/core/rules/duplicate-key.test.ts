@@ -1,5 +1,5 @@
 import { duplicateKeyRule } from "../../../src/core/rules/duplicate-key.js";
-import { brief, runRule } from "../../support/rule-tester.js";
+import { checkInvalid, checkValid } from "../../support/rule-tester.js";
 
 const HEAD = ["{", '  "num_layers": 12,', '  "hidden_size": 768,', '  "num_attention_heads": 12,'].join("\n");
 const SET = "config_sets:\n  - files: [configs/model.yml, configs/run.yml]\n";
@@ -12,6 +12,8 @@ describe("NXC208 duplicate-key", () => {
       "lastWins",
       "certain",
       6,
+      6,
+      16,
     ],
     [
       "a hyphen twin after the underscore spelling (NeoX misses it)",
@@ -19,6 +21,8 @@ describe("NXC208 duplicate-key", () => {
       "silent",
       "inferred",
       6,
+      6,
+      16,
     ],
     [
       "an underscore twin after the hyphen spelling (NeoX refuses to start)",
@@ -26,12 +30,25 @@ describe("NXC208 duplicate-key", () => {
       "rejects",
       "certain",
       6,
+      6,
+      16,
     ],
-  ])("flags %s", async (_name, text, messageId, certainty, line) => {
-    const findings = await runRule(duplicateKeyRule, { files: { "configs/run.yml": text } });
-    expect(findings.map(brief)).toEqual([
-      { messageId, severity: "warning", certainty, path: "configs/run.yml", line, column: 3 },
-    ]);
+  ])("flags %s", async (_name, text, messageId, certainty, line, endLine, endColumn) => {
+    const findings = await checkInvalid(duplicateKeyRule, {
+      files: { "configs/run.yml": text },
+      errors: [
+        {
+          messageId,
+          severity: "warning",
+          certainty,
+          path: "configs/run.yml",
+          line,
+          column: 3,
+          endLine,
+          endColumn,
+        },
+      ],
+    });
     expect(findings[0]?.related).toEqual([
       {
         label: "first written here",
@@ -41,25 +58,49 @@ describe("NXC208 duplicate-key", () => {
   });
 
   it.each([
-    ["the same spelling", "train_iters: 2000\n", "rejects", "certain"],
-    ["a hyphen twin", "train-iters: 2000\n", "silent", "inferred"],
-  ])("flags a key repeated across a config set: %s", async (_name, second, messageId, certainty) => {
-    const findings = await runRule(duplicateKeyRule, {
-      files: {
-        "configs/model.yml": `${HEAD}\n  "train_iters": 1000,\n}\n`,
-        "configs/run.yml": `lr_decay_iters: 1000\n${second}`,
-      },
-      config: SET,
-    });
-    expect(findings.map(brief)).toEqual([
-      { messageId, severity: "warning", certainty, path: "configs/run.yml", line: 2, column: 1 },
-    ]);
-    expect(findings[0]?.related[0]?.location).toMatchObject({ path: "configs/model.yml", line: 5 });
-  });
+    ["the same spelling", "train_iters: 2000\n", "rejects", "certain", 2, 12],
+    ["a hyphen twin", "train-iters: 2000\n", "silent", "inferred", 2, 12],
+  ])(
+    "flags a key repeated across a config set: %s",
+    async (_name, second, messageId, certainty, endLine, endColumn) => {
+      const findings = await checkInvalid(duplicateKeyRule, {
+        files: {
+          "configs/model.yml": `${HEAD}\n  "train_iters": 1000,\n}\n`,
+          "configs/run.yml": `lr_decay_iters: 1000\n${second}`,
+        },
+        config: SET,
+        errors: [
+          {
+            messageId,
+            severity: "warning",
+            certainty,
+            path: "configs/run.yml",
+            line: 2,
+            column: 1,
+            endLine,
+            endColumn,
+          },
+        ],
+      });
+      expect(findings[0]?.related[0]?.location).toMatchObject({ path: "configs/model.yml", line: 5 });
+    },
+  );
 
   it("says when the values are equal", async () => {
-    const [finding] = await runRule(duplicateKeyRule, {
+    const [finding] = await checkInvalid(duplicateKeyRule, {
       files: { "configs/run.yml": `${HEAD}\n  "train_iters": 1000,\n  "train_iters": 1000,\n}\n` },
+      errors: [
+        {
+          messageId: "lastWins",
+          severity: "warning",
+          certainty: "certain",
+          path: "configs/run.yml",
+          line: 6,
+          column: 3,
+          endLine: 6,
+          endColumn: 16,
+        },
+      ],
     });
     expect(finding?.message).toContain("the values are equal today");
   });
@@ -81,6 +122,6 @@ describe("NXC208 duplicate-key", () => {
       },
     ],
   ])("does not flag %s", async (_name, files) => {
-    expect(await runRule(duplicateKeyRule, { files })).toEqual([]);
+    await checkValid(duplicateKeyRule, { files });
   });
 });

@@ -1,5 +1,5 @@
 import { flashAttentionVersionRule as rule } from "../../../src/core/rules/flash-attention-version.js";
-import { brief, runRule } from "../../support/rule-tester.js";
+import { checkInvalid, checkValid } from "../../support/rule-tester.js";
 import { whole } from "../../support/whole-config.js";
 
 const SLIDING = whole('attention_config: [[["flash"], 2]]', "sliding_window_width: 4096");
@@ -8,16 +8,19 @@ const FLASH_FILE = "requirements/requirements-flashattention.txt";
 
 describe("NXC105 flagged", () => {
   it.each`
-    name                                    | config     | requirements           | messageId     | severity     | line | column
-    ${"sliding window on flash-attn 2.2.1"} | ${SLIDING} | ${"flash-attn==2.2.1"} | ${"affected"} | ${"error"}   | ${2} | ${23}
-    ${"sliding window on flash_attn<2.3"}   | ${SLIDING} | ${"flash_attn<2.3"}    | ${"affected"} | ${"error"}   | ${2} | ${23}
-    ${"ALiBi on flash-attn 2.4.0"}          | ${ALIBI}   | ${"flash-attn==2.4.0"} | ${"affected"} | ${"warning"} | ${2} | ${10}
-    ${"ALiBi on flash-attn 2.2.1"}          | ${ALIBI}   | ${"flash-attn==2.2.1"} | ${"affected"} | ${"warning"} | ${2} | ${10}
-  `("flags $name", async ({ config, requirements, messageId, severity, line, column }) => {
-    const findings = await runRule(rule, { files: { "c.yml": config, [FLASH_FILE]: `${requirements}\n` } });
-    expect(findings.map(brief)).toEqual([
-      { messageId, severity, certainty: "certain", path: "c.yml", line, column },
-    ]);
+    name                                    | config     | requirements           | messageId     | severity     | line | column | endColumn | fixed
+    ${"sliding window on flash-attn 2.2.1"} | ${SLIDING} | ${"flash-attn==2.2.1"} | ${"affected"} | ${"error"}   | ${2} | ${23}  | ${27}     | ${"flash-attn==2.3.0"}
+    ${"sliding window on flash_attn<2.3"}   | ${SLIDING} | ${"flash_attn<2.3"}    | ${"affected"} | ${"error"}   | ${2} | ${23}  | ${27}     | ${"flash_attn>=2.3.0"}
+    ${"ALiBi on flash-attn 2.4.0"}          | ${ALIBI}   | ${"flash-attn==2.4.0"} | ${"affected"} | ${"warning"} | ${2} | ${10}  | ${15}     | ${"flash-attn==2.4.0.post1"}
+    ${"ALiBi on flash-attn 2.2.1"}          | ${ALIBI}   | ${"flash-attn==2.2.1"} | ${"affected"} | ${"warning"} | ${2} | ${10}  | ${15}     | ${"flash-attn==2.4.0.post1"}
+  `("flags $name", async ({ config, requirements, messageId, severity, line, column, endColumn, fixed }) => {
+    const findings = await checkInvalid(rule, {
+      files: { "c.yml": config, [FLASH_FILE]: `${requirements}\n` },
+      output: { [FLASH_FILE]: `${fixed}\n` },
+      errors: [
+        { messageId, severity, certainty: "certain", path: "c.yml", line, column, endLine: line, endColumn },
+      ],
+    });
     expect(findings[0]?.related.map((r) => r.label)).toEqual([
       "flash attention configured here",
       "pinned here",
@@ -30,7 +33,34 @@ describe("NXC105 flagged", () => {
       "sliding-window-width: 512",
       "pos-emb: alibi",
     );
-    const findings = await runRule(rule, { files: { "c.yml": config, [FLASH_FILE]: "flash-attn==2.2.1\n" } });
+    const findings = await checkInvalid(rule, {
+      files: { "c.yml": config, [FLASH_FILE]: "flash-attn==2.2.1\n" },
+      // The two findings propose different pins for one line: --fix applies the first (==2.3.0) and
+      // skips the other, so the ALiBi finding stays until the next run.
+      output: { [FLASH_FILE]: "flash-attn==2.3.0\n" },
+      errors: [
+        {
+          messageId: "affected",
+          severity: "error",
+          certainty: "certain",
+          path: "c.yml",
+          line: 2,
+          column: 23,
+          endLine: 2,
+          endColumn: 26,
+        },
+        {
+          messageId: "affected",
+          severity: "warning",
+          certainty: "certain",
+          path: "c.yml",
+          line: 3,
+          column: 10,
+          endLine: 3,
+          endColumn: 15,
+        },
+      ],
+    });
     expect(
       findings.map((f) => [f.severity, f.location.line, f.advisory, f.fix?.edits.map((e) => e.replacement)]),
     ).toEqual([
@@ -51,32 +81,54 @@ describe("NXC105 near misses", () => {
     ${"sliding window written null"}       | ${whole('attention_config: [[["flash"], 2]]', "sliding_window_width: null")}  | ${"flash-attn==2.2.1"}
     ${"flash-attn not pinned (quiet)"}     | ${SLIDING}                                                                    | ${"flash-attn"}
   `("says nothing for $name", async ({ config, requirements }) => {
-    expect(await runRule(rule, { files: { "c.yml": config, [FLASH_FILE]: `${requirements}\n` } })).toEqual(
-      [],
-    );
+    await checkValid(rule, { files: { "c.yml": config, [FLASH_FILE]: `${requirements}\n` } });
   });
 });
 
 describe("NXC105 unknowns", () => {
   it.each`
-    config     | severity     | line | column
-    ${SLIDING} | ${"warning"} | ${2} | ${23}
-    ${ALIBI}   | ${"info"}    | ${2} | ${10}
+    config     | severity     | line | column | endColumn | fixed
+    ${SLIDING} | ${"warning"} | ${2} | ${23}  | ${27}     | ${"flash-attn>=2.3.0"}
+    ${ALIBI}   | ${"info"}    | ${2} | ${10}  | ${15}     | ${"flash-attn>=2.4.0.post1"}
   `(
     "is one step lower when a range allows old and new flash-attn ($severity)",
-    async ({ config, severity, line, column }) => {
-      const findings = await runRule(rule, { files: { "c.yml": config, [FLASH_FILE]: "flash-attn>=2.0\n" } });
-      expect(findings.map(brief)).toEqual([
-        { messageId: "unknown", severity, certainty: "unknown", path: "c.yml", line, column },
-      ]);
+    async ({ config, severity, line, column, endColumn, fixed }) => {
+      const findings = await checkInvalid(rule, {
+        files: { "c.yml": config, [FLASH_FILE]: "flash-attn>=2.0\n" },
+        output: { [FLASH_FILE]: `${fixed}\n` },
+        errors: [
+          {
+            messageId: "unknown",
+            severity,
+            certainty: "unknown",
+            path: "c.yml",
+            line,
+            column,
+            endLine: line,
+            endColumn,
+          },
+        ],
+      });
       expect(findings[0]?.certainty.detail).toContain("`>=2.0` allows flash-attn");
     },
   );
 
   it("warns on an unpinned flash-attn when the option asks for it", async () => {
-    const findings = await runRule(rule, {
+    const findings = await checkInvalid(rule, {
       files: { "c.yml": SLIDING },
       config: "rules:\n  NXC105:\n    options:\n      unpinned: warn\n",
+      errors: [
+        {
+          messageId: "unknown",
+          severity: "warning",
+          certainty: "unknown",
+          path: "c.yml",
+          line: 2,
+          column: 23,
+          endLine: 2,
+          endColumn: 27,
+        },
+      ],
     });
     expect(findings.map((f) => [f.severity, f.certainty.detail])).toEqual([
       [

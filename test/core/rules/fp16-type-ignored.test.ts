@@ -1,5 +1,5 @@
 import { fp16TypeIgnoredRule } from "../../../src/core/rules/fp16-type-ignored.js";
-import { brief, runRule } from "../../support/rule-tester.js";
+import { checkInvalid, checkValid } from "../../support/rule-tester.js";
 import { neoxArgsStub } from "../../support/neox-stub.js";
 
 const SHAPE =
@@ -18,6 +18,8 @@ describe("NXC225 fp16-type-ignored", () => {
       8,
       9,
       "warning",
+      8,
+      17,
     ],
     [
       "flow style with bf16 spelled short",
@@ -26,6 +28,8 @@ describe("NXC225 fp16-type-ignored", () => {
       6,
       35,
       "warning",
+      6,
+      41,
     ],
     [
       "type bfloat16 without enabled: fp32",
@@ -34,28 +38,37 @@ describe("NXC225 fp16-type-ignored", () => {
       7,
       9,
       "error",
+      7,
+      17,
     ],
-  ])("flags %s on a NeoX after gpt-neox#787", async (_name, text, messageId, line, column, severity) => {
-    const findings = await runRule(fp16TypeIgnoredRule, { files: { ...NEW_NEOX, "a.yml": text } });
-    expect(findings.map(brief)).toEqual([
-      { messageId, severity, certainty: "certain", path: "a.yml", line, column },
-    ]);
-  });
+  ])(
+    "flags %s on a NeoX after gpt-neox#787",
+    async (_name, text, messageId, line, column, severity, endLine, endColumn) => {
+      await checkInvalid(fp16TypeIgnoredRule, {
+        files: { ...NEW_NEOX, "a.yml": text },
+        errors: [
+          { messageId, severity, certainty: "certain", path: "a.yml", line, column, endLine, endColumn },
+        ],
+      });
+    },
+  );
 
   it("says which NeoX is unknown in a config-only repository (a warning)", async () => {
-    const findings = await runRule(fp16TypeIgnoredRule, {
+    const findings = await checkInvalid(fp16TypeIgnoredRule, {
       files: { "a.yml": `${SHAPE}fp16:\n  enabled: true\n  type: bfloat16\n` },
+      errors: [
+        {
+          messageId: "unknownNeox",
+          severity: "warning",
+          certainty: "unknown",
+          path: "a.yml",
+          line: 8,
+          column: 9,
+          endLine: 8,
+          endColumn: 17,
+        },
+      ],
     });
-    expect(findings.map(brief)).toEqual([
-      {
-        messageId: "unknownNeox",
-        severity: "warning",
-        certainty: "unknown",
-        path: "a.yml",
-        line: 8,
-        column: 9,
-      },
-    ]);
     expect(findings[0]?.message).toContain("trains in fp16 with loss scaling");
   });
 
@@ -80,6 +93,6 @@ describe("NXC225 fp16-type-ignored", () => {
     ],
     ["type written as a number", NEW_NEOX, `${SHAPE}fp16:\n  enabled: true\n  type: 16\n`],
   ])("does not flag %s", async (_name, neox, text) => {
-    expect(await runRule(fp16TypeIgnoredRule, { files: { ...neox, "a.yml": text } })).toEqual([]);
+    await checkValid(fp16TypeIgnoredRule, { files: { ...neox, "a.yml": text } });
   });
 });

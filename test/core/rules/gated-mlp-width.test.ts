@@ -1,5 +1,5 @@
 import { gatedMlpWidthRule } from "../../../src/core/rules/gated-mlp-width.js";
-import { brief, runRule } from "../../support/rule-tester.js";
+import { checkInvalid, checkValid } from "../../support/rule-tester.js";
 import { neoxArgsStub } from "../../support/neox-stub.js";
 
 const SHAPE =
@@ -22,17 +22,21 @@ const BEFORE_INTERMEDIATE = neoxArgsStub(["num_layers: int", "mlp_type: str"]);
 
 describe("NXC227 gated-mlp-width", () => {
   it("flags a Llama-style config without intermediate_size, with the width NeoX computes", async () => {
-    const findings = await runRule(gatedMlpWidthRule, { files: { ...CURRENT, "llama/7B.yml": LLAMA } });
-    expect(findings.map(brief)).toEqual([
-      {
-        messageId: "missing",
-        severity: "warning",
-        certainty: "inferred",
-        path: "llama/7B.yml",
-        line: 7,
-        column: 13,
-      },
-    ]);
+    const findings = await checkInvalid(gatedMlpWidthRule, {
+      files: { ...CURRENT, "llama/7B.yml": LLAMA },
+      errors: [
+        {
+          messageId: "missing",
+          severity: "warning",
+          certainty: "inferred",
+          path: "llama/7B.yml",
+          line: 7,
+          column: 13,
+          endLine: 7,
+          endColumn: 19,
+        },
+      ],
+    });
     expect(findings[0]?.message).toContain("5632 wide for hidden_size 4096");
     expect(findings[0]?.message).toContain("`intermediate_size: 32768`");
     expect(findings[0]?.message).toContain("11008");
@@ -40,22 +44,40 @@ describe("NXC227 gated-mlp-width", () => {
 
   it("flags a Hugging Face intermediate_size copied as is (gpt-neox#1309, Llama 2 70B)", async () => {
     const text = `num_layers: 80\nhidden_size: 8192\nnum_attention_heads: 64\nmax_position_embeddings: 4096\ntrain_iters: 10\nnorm: rmsnorm\nactivation: swiglu\nmlp_multiple_of: 256\nintermediate_size: 28672\n`;
-    const findings = await runRule(gatedMlpWidthRule, { files: { ...CURRENT, "70B.yml": text } });
-    expect(findings.map(brief)).toEqual([
-      {
-        messageId: "hfValue",
-        severity: "warning",
-        certainty: "inferred",
-        path: "70B.yml",
-        line: 9,
-        column: 20,
-      },
-    ]);
+    const findings = await checkInvalid(gatedMlpWidthRule, {
+      files: { ...CURRENT, "70B.yml": text },
+      errors: [
+        {
+          messageId: "hfValue",
+          severity: "warning",
+          certainty: "inferred",
+          path: "70B.yml",
+          line: 9,
+          column: 20,
+          endLine: 9,
+          endColumn: 25,
+        },
+      ],
+    });
     expect(findings[0]?.message).toContain("`intermediate_size: 86016`");
   });
 
   it("judges a config-only repository against the shipped NeoX (which has intermediate_size)", async () => {
-    const findings = await runRule(gatedMlpWidthRule, { files: { "7B.yml": LLAMA } });
+    const findings = await checkInvalid(gatedMlpWidthRule, {
+      files: { "7B.yml": LLAMA },
+      errors: [
+        {
+          messageId: "missing",
+          severity: "warning",
+          certainty: "inferred",
+          path: "7B.yml",
+          line: 7,
+          column: 13,
+          endLine: 7,
+          endColumn: 19,
+        },
+      ],
+    });
     expect(findings.map((f) => f.messageId)).toEqual(["missing"]);
   });
 
@@ -72,6 +94,6 @@ describe("NXC227 gated-mlp-width", () => {
       "norm: rmsnorm\nactivation: swiglu\nhidden_size: 4096\n",
     ],
   ])("does not flag %s", async (_name, neox, text) => {
-    expect(await runRule(gatedMlpWidthRule, { files: { ...neox, "a.yml": text } })).toEqual([]);
+    await checkValid(gatedMlpWidthRule, { files: { ...neox, "a.yml": text } });
   });
 });

@@ -1,5 +1,5 @@
 import { groupedQueryAttentionRule } from "../../../src/core/rules/grouped-query-attention.js";
-import { brief, runRule } from "../../support/rule-tester.js";
+import { checkInvalid, checkValid } from "../../support/rule-tester.js";
 import { WHOLE } from "../../support/whole-config.js";
 
 /** A whole run needs the model's shape and a training length; the case adds the rest. */
@@ -12,15 +12,27 @@ describe("NXC213 grouped-query-attention", () => {
       "notDivisor",
       4,
       15,
+      4,
+      16,
     ],
-    ["more KV heads than heads", `${WHOLE}num_attention_heads: 8\nnum_kv_heads: 16\n`, "notDivisor", 4, 15],
-    ["zero KV heads", `${WHOLE}num_attention_heads: 8\nnum_kv_heads: 0\n`, "notPositive", 4, 15],
+    [
+      "more KV heads than heads",
+      `${WHOLE}num_attention_heads: 8\nnum_kv_heads: 16\n`,
+      "notDivisor",
+      4,
+      15,
+      4,
+      17,
+    ],
+    ["zero KV heads", `${WHOLE}num_attention_heads: 8\nnum_kv_heads: 0\n`, "notPositive", 4, 15, 4, 16],
     [
       "GQA with local attention layers",
       `${WHOLE}num_attention_heads: 8\nnum_kv_heads: 2\nattention_config: [[["flash", "local"], 1]]\n`,
       "attentionType",
       5,
       31,
+      5,
+      38,
     ],
     [
       "MQA with a sparsity_config",
@@ -28,6 +40,8 @@ describe("NXC213 grouped-query-attention", () => {
       "sparsity",
       5,
       1,
+      5,
+      16,
     ],
     [
       "KV heads not divisible by model_parallel_size",
@@ -35,6 +49,8 @@ describe("NXC213 grouped-query-attention", () => {
       "modelParallel",
       4,
       15,
+      4,
+      16,
     ],
     [
       "a JSON-style config with hyphenated keys",
@@ -42,17 +58,42 @@ describe("NXC213 grouped-query-attention", () => {
       "modelParallel",
       5,
       19,
+      5,
+      20,
     ],
-  ])("flags %s", async (_name, text, messageId, line, column) => {
-    const findings = await runRule(groupedQueryAttentionRule, { files: { "a.yml": text } });
-    expect(findings.map(brief)).toEqual([
-      { messageId, severity: "error", certainty: "certain", path: "a.yml", line, column },
-    ]);
+  ])("flags %s", async (_name, text, messageId, line, column, endLine, endColumn) => {
+    await checkInvalid(groupedQueryAttentionRule, {
+      files: { "a.yml": text },
+      errors: [
+        {
+          messageId,
+          severity: "error",
+          certainty: "certain",
+          path: "a.yml",
+          line,
+          column,
+          endLine,
+          endColumn,
+        },
+      ],
+    });
   });
 
   it("suggests divisors of the head count and points at num_attention_heads", async () => {
-    const [finding] = await runRule(groupedQueryAttentionRule, {
+    const [finding] = await checkInvalid(groupedQueryAttentionRule, {
       files: { "a.yml": `${WHOLE}num_attention_heads: 12\nnum_kv_heads: 5\n` },
+      errors: [
+        {
+          messageId: "notDivisor",
+          severity: "error",
+          certainty: "certain",
+          path: "a.yml",
+          line: 4,
+          column: 15,
+          endLine: 4,
+          endColumn: 16,
+        },
+      ],
     });
     expect(finding?.message).toContain("e.g. 1, 2, 4");
     expect(finding?.related.map((r) => [r.label, r.location.line, r.location.column])).toEqual([
@@ -61,23 +102,25 @@ describe("NXC213 grouped-query-attention", () => {
   });
 
   it("checks a declared config set as one run", async () => {
-    const findings = await runRule(groupedQueryAttentionRule, {
+    const findings = await checkInvalid(groupedQueryAttentionRule, {
       files: {
         "model.yml": `${WHOLE}num_attention_heads: 64\nnum_kv_heads: 8\n`,
         "parallel.yml": "model_parallel_size: 16\npipe_parallel_size: 1\n",
       },
       config: "config_sets:\n  - files: [model.yml, parallel.yml]\n",
+      errors: [
+        {
+          messageId: "modelParallel",
+          severity: "error",
+          certainty: "certain",
+          path: "model.yml",
+          line: 4,
+          column: 15,
+          endLine: 4,
+          endColumn: 16,
+        },
+      ],
     });
-    expect(findings.map(brief)).toEqual([
-      {
-        messageId: "modelParallel",
-        severity: "error",
-        certainty: "certain",
-        path: "model.yml",
-        line: 4,
-        column: 15,
-      },
-    ]);
     expect(findings[0]?.related.map((r) => r.location.path)).toEqual(["parallel.yml"]);
   });
 
@@ -100,23 +143,25 @@ describe("NXC213 grouped-query-attention", () => {
     ["a fragment with KV heads but no head count", "num_kv_heads: 5\nmodel_parallel_size: 1\n"],
     ["a fragment with even KV heads and no model parallelism", "num_attention_heads: 32\nnum_kv_heads: 8\n"],
   ])("does not flag %s", async (_name, text) => {
-    expect(await runRule(groupedQueryAttentionRule, { files: { "a.yml": text } })).toEqual([]);
+    await checkValid(groupedQueryAttentionRule, { files: { "a.yml": text } });
   });
 
   it("calls odd KV heads unknown when the model parallelism comes from another file", async () => {
-    const findings = await runRule(groupedQueryAttentionRule, {
+    await checkInvalid(groupedQueryAttentionRule, {
       files: { "a.yml": "num_attention_heads: 12\nnum_kv_heads: 3\n" },
+      errors: [
+        {
+          messageId: "modelParallelUnknown",
+          severity: "warning",
+          certainty: "unknown",
+          path: "a.yml",
+          line: 2,
+          column: 15,
+          endLine: 2,
+          endColumn: 16,
+        },
+      ],
     });
-    expect(findings.map(brief)).toEqual([
-      {
-        messageId: "modelParallelUnknown",
-        severity: "warning",
-        certainty: "unknown",
-        path: "a.yml",
-        line: 2,
-        column: 15,
-      },
-    ]);
   });
 });
 
@@ -133,9 +178,21 @@ describe("NXC213 against the repository's own NeoX", () => {
         'assert x, "num_kv_heads must evenly divide num_attention_heads and be no greater than it"\n',
       "a.yml": config,
     };
-    expect((await runRule(groupedQueryAttentionRule, { files })).map((f) => f.messageId)).toEqual([
-      "notDivisor",
-    ]);
+    await checkInvalid(groupedQueryAttentionRule, {
+      files,
+      errors: [
+        {
+          messageId: "notDivisor",
+          severity: "error",
+          certainty: "certain",
+          path: "a.yml",
+          line: 4,
+          column: 15,
+          endLine: 4,
+          endColumn: 16,
+        },
+      ],
+    });
   });
 
   it("says nothing where its arguments.py has no such assert", async () => {
@@ -144,6 +201,6 @@ describe("NXC213 against the repository's own NeoX", () => {
       "megatron/neox_arguments/arguments.py": "class NeoXArgs:\n    pass\n",
       "a.yml": config,
     };
-    expect(await runRule(groupedQueryAttentionRule, { files })).toEqual([]);
+    await checkValid(groupedQueryAttentionRule, { files });
   });
 });

@@ -1,5 +1,5 @@
 import { invalidRequirementRule } from "../../../src/core/rules/invalid-requirement.js";
-import { brief, runRule } from "../../support/rule-tester.js";
+import { checkInvalid, checkValid } from "../../support/rule-tester.js";
 
 describe("NXC303 invalid-requirement", () => {
   it.each([
@@ -8,27 +8,35 @@ describe("NXC303 invalid-requirement", () => {
       "torch==2.1.0\ndeepspeed+https://github.com/EleutherAI/DeeperSpeed.git\n",
       2,
       1,
+      2,
+      11,
     ],
     [
       "a space after `@`",
       "git+https://github.com/EleutherAI/DeeperSpeed.git@ a8fc352a#egg=deepspeed\n",
       1,
       51,
+      1,
+      52,
     ],
-    ["an empty ref", "git+https://github.com/EleutherAI/DeeperSpeed.git@#egg=deepspeed\n", 1, 50],
-    ["a broken specifier", "regex\ntorch>=2.0,,<2.2\n", 2, 12],
-  ])("flags %s at the parser's line and column", async (_name, text, line, column) => {
-    const findings = await runRule(invalidRequirementRule, { files: { "requirements.txt": text } });
-    expect(findings.map(brief)).toEqual([
-      {
-        messageId: "invalid",
-        severity: "error",
-        certainty: "certain",
-        path: "requirements.txt",
-        line,
-        column,
-      },
-    ]);
+    ["an empty ref", "git+https://github.com/EleutherAI/DeeperSpeed.git@#egg=deepspeed\n", 1, 50, 1, 51],
+    ["a broken specifier", "regex\ntorch>=2.0,,<2.2\n", 2, 12, 2, 13],
+  ])("flags %s at the parser's line and column", async (_name, text, line, column, endLine, endColumn) => {
+    const findings = await checkInvalid(invalidRequirementRule, {
+      files: { "requirements.txt": text },
+      errors: [
+        {
+          messageId: "invalid",
+          severity: "error",
+          certainty: "certain",
+          path: "requirements.txt",
+          line,
+          column,
+          endLine,
+          endColumn,
+        },
+      ],
+    });
     expect(findings[0]?.message).toMatch(/^pip would reject this requirement/);
   });
 
@@ -48,6 +56,6 @@ describe("NXC303 invalid-requirement", () => {
     ],
     ["markers and extras", 'transformer-engine[pytorch]==1.12; python_version >= "3.8"\n'],
   ])("does not flag %s", async (_name, text) => {
-    expect(await runRule(invalidRequirementRule, { files: { "requirements.txt": text } })).toEqual([]);
+    await checkValid(invalidRequirementRule, { files: { "requirements.txt": text } });
   });
 });

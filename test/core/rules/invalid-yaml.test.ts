@@ -1,5 +1,5 @@
 import { invalidYamlRule } from "../../../src/core/rules/invalid-yaml.js";
-import { brief, runRule } from "../../support/rule-tester.js";
+import { checkInvalid, checkValid } from "../../support/rule-tester.js";
 
 describe("NXC223 invalid-yaml", () => {
   it.each([
@@ -10,6 +10,8 @@ describe("NXC223 invalid-yaml", () => {
       4,
       15,
       "Implicit keys need to be on a single line",
+      4,
+      16,
     ],
     [
       "an unclosed flow mapping",
@@ -17,21 +19,27 @@ describe("NXC223 invalid-yaml", () => {
       5,
       1,
       "Flow map must end with a }",
+      5,
+      1,
     ],
   ])(
     "flags %s at PyYAML's position, with the parser's message",
-    async (_name, text, line, column, problem) => {
-      const findings = await runRule(invalidYamlRule, { files: { "configs/broken.yml": text } });
-      expect(findings.map(brief)).toEqual([
-        {
-          messageId: "invalid",
-          severity: "error",
-          certainty: "certain",
-          path: "configs/broken.yml",
-          line,
-          column,
-        },
-      ]);
+    async (_name, text, line, column, problem, endLine, endColumn) => {
+      const findings = await checkInvalid(invalidYamlRule, {
+        files: { "configs/broken.yml": text },
+        errors: [
+          {
+            messageId: "invalid",
+            severity: "error",
+            certainty: "certain",
+            path: "configs/broken.yml",
+            line,
+            column,
+            endLine,
+            endColumn,
+          },
+        ],
+      });
       expect(findings[0]?.message).toMatch(/^PyYAML cannot load this config/);
       expect(findings[0]?.message).toContain(problem);
     },
@@ -48,6 +56,6 @@ describe("NXC223 invalid-yaml", () => {
       "num_layers: 12\nhidden_size: 768\nnum_attention_heads: 12\nmin_lr: 1e-8\nfinetune: True\n",
     ],
   ])("does not flag %s", async (_name, text) => {
-    expect(await runRule(invalidYamlRule, { files: { "configs/ok.yml": text } })).toEqual([]);
+    await checkValid(invalidYamlRule, { files: { "configs/ok.yml": text } });
   });
 });

@@ -1,5 +1,5 @@
 import { lrScheduleRule } from "../../../src/core/rules/lr-schedule.js";
-import { brief, runRule } from "../../support/rule-tester.js";
+import { checkInvalid, checkValid } from "../../support/rule-tester.js";
 
 const SHAPE = "num_layers: 2\n";
 const OPT = "optimizer:\n  type: Adam\n  params:\n    lr: 0.0006\n";
@@ -13,6 +13,8 @@ describe("NXC205 lr-schedule", () => {
       "warning",
       3,
       9,
+      3,
+      13,
     ],
     [
       "lr_decay_iters beyond train_iters",
@@ -21,6 +23,8 @@ describe("NXC205 lr-schedule", () => {
       "warning",
       3,
       17,
+      3,
+      21,
     ],
     [
       "min_lr above optimizer.params.lr",
@@ -29,6 +33,8 @@ describe("NXC205 lr-schedule", () => {
       "error",
       7,
       9,
+      7,
+      14,
     ],
     [
       "min_lr above NeoX's default lr (no optimizer dict)",
@@ -37,6 +43,8 @@ describe("NXC205 lr-schedule", () => {
       "error",
       3,
       9,
+      3,
+      13,
     ],
     [
       "train_epochs together with train_iters",
@@ -45,40 +53,58 @@ describe("NXC205 lr-schedule", () => {
       "error",
       3,
       15,
+      3,
+      16,
     ],
-  ])("flags %s", async (_name, text, messageId, severity, line, column) => {
-    const findings = await runRule(lrScheduleRule, { files: { "a.yml": text } });
-    expect(findings.map(brief)).toEqual([
-      { messageId, severity, certainty: "certain", path: "a.yml", line, column },
-    ]);
+  ])("flags %s", async (_name, text, messageId, severity, line, column, endLine, endColumn) => {
+    await checkInvalid(lrScheduleRule, {
+      files: { "a.yml": text },
+      errors: [
+        { messageId, severity, certainty: "certain", path: "a.yml", line, column, endLine, endColumn },
+      ],
+    });
   });
 
   it("suggests the fraction a warm-up in iterations meant", async () => {
-    const [finding] = await runRule(lrScheduleRule, {
+    const [finding] = await checkInvalid(lrScheduleRule, {
       files: { "a.yml": `${SHAPE}train_iters: 320000\nwarmup: 2000\n` },
+      errors: [
+        {
+          messageId: "warmupFraction",
+          severity: "warning",
+          certainty: "certain",
+          path: "a.yml",
+          line: 3,
+          column: 9,
+          endLine: 3,
+          endColumn: 13,
+        },
+      ],
     });
     expect(finding?.message).toContain("never gets above 1/2000 of its peak");
     expect(finding?.message).toContain("write `warmup: 0.00625` (2000 of 320000 iterations)");
   });
 
   it("flags a declared set with neither train_iters nor train_epochs", async () => {
-    const findings = await runRule(lrScheduleRule, {
+    await checkInvalid(lrScheduleRule, {
       files: {
         "model.yml": SHAPE,
         "setup.yml": "# local paths\ndata_path: data/enwik8\nsave: checkpoints\n",
       },
       config: "config_sets:\n  - files: [model.yml, setup.yml]\n",
+      errors: [
+        {
+          messageId: "noLength",
+          severity: "error",
+          certainty: "certain",
+          path: "model.yml",
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 2,
+        },
+      ],
     });
-    expect(findings.map(brief)).toEqual([
-      {
-        messageId: "noLength",
-        severity: "error",
-        certainty: "certain",
-        path: "model.yml",
-        line: 1,
-        column: 1,
-      },
-    ]);
   });
 
   it.each([
@@ -107,29 +133,43 @@ describe("NXC205 lr-schedule", () => {
     ["min_lr in a fragment without the optimizer", "min_lr: 0.5\n"],
     ["lr_decay_iters in a fragment without train_iters", "lr_decay_iters: 4000\n"],
   ])("does not flag %s", async (_name, text) => {
-    expect(await runRule(lrScheduleRule, { files: { "a.yml": text } })).toEqual([]);
+    await checkValid(lrScheduleRule, { files: { "a.yml": text } });
   });
 
   it("says when it cannot compute the fraction a warm-up meant (train_iters from another file)", async () => {
-    const findings = await runRule(lrScheduleRule, {
+    const findings = await checkInvalid(lrScheduleRule, {
       files: { "a.yml": "lr_decay_style: cosine\nwarmup: 500\n" },
+      errors: [
+        {
+          messageId: "warmupFraction",
+          severity: "warning",
+          certainty: "certain",
+          path: "a.yml",
+          line: 2,
+          column: 9,
+          endLine: 2,
+          endColumn: 12,
+        },
+      ],
     });
-    expect(findings.map(brief)).toEqual([
-      {
-        messageId: "warmupFraction",
-        severity: "warning",
-        certainty: "certain",
-        path: "a.yml",
-        line: 2,
-        column: 9,
-      },
-    ]);
     expect(findings[0]?.message).toContain("write it as a fraction of `train_iters`");
   });
 
   it("gives both fixes when lr_decay_iters and train_iters disagree (a dropped zero is as likely)", async () => {
-    const [finding] = await runRule(lrScheduleRule, {
+    const [finding] = await checkInvalid(lrScheduleRule, {
       files: { "a.yml": `${SHAPE}train_iters: 32000\nlr_decay_iters: 320000\n` },
+      errors: [
+        {
+          messageId: "decayBeyondTrain",
+          severity: "warning",
+          certainty: "certain",
+          path: "a.yml",
+          line: 3,
+          column: 17,
+          endLine: 3,
+          endColumn: 23,
+        },
+      ],
     });
     expect(finding?.message).toContain("set `lr_decay_iters` to at most 32000");
     expect(finding?.message).toContain("set `train_iters: 320000`");
@@ -138,8 +178,20 @@ describe("NXC205 lr-schedule", () => {
   });
 
   it("does not guess a dropped zero when the two are not a power of ten apart", async () => {
-    const [finding] = await runRule(lrScheduleRule, {
+    const [finding] = await checkInvalid(lrScheduleRule, {
       files: { "a.yml": `${SHAPE}train_iters: 1000\nlr_decay_iters: 4000\n` },
+      errors: [
+        {
+          messageId: "decayBeyondTrain",
+          severity: "warning",
+          certainty: "certain",
+          path: "a.yml",
+          line: 3,
+          column: 17,
+          endLine: 3,
+          endColumn: 21,
+        },
+      ],
     });
     expect(finding?.message).toContain("set `train_iters: 4000`");
     expect(finding?.message).not.toContain("lost a zero");

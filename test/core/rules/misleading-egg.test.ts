@@ -1,5 +1,5 @@
 import { misleadingEggRule } from "../../../src/core/rules/misleading-egg.js";
-import { brief, runRule } from "../../support/rule-tester.js";
+import { checkInvalid, checkValid } from "../../support/rule-tester.js";
 
 const SHA = "4eec05349977071bf67fc072290b95e31c8dd836";
 
@@ -10,25 +10,33 @@ describe("NXC304 misleading-egg", () => {
       `git+https://github.com/EleutherAI/lm_dataformat.git@${SHA}#egg=deepspeed\n`,
       1,
       98,
+      1,
+      107,
     ],
     [
       "an unrelated repository named deepspeed by a direct reference",
       `torch==2.1.0\ndeepspeed @ git+https://github.com/someone/speedup.git@${SHA}\n`,
       2,
       1,
+      2,
+      10,
     ],
-  ])("flags %s", async (_name, text, line, column) => {
-    const findings = await runRule(misleadingEggRule, { files: { "requirements.txt": text } });
-    expect(findings.map(brief)).toEqual([
-      {
-        messageId: "misleading",
-        severity: "warning",
-        certainty: "certain",
-        path: "requirements.txt",
-        line,
-        column,
-      },
-    ]);
+  ])("flags %s", async (_name, text, line, column, endLine, endColumn) => {
+    await checkInvalid(misleadingEggRule, {
+      files: { "requirements.txt": text },
+      errors: [
+        {
+          messageId: "misleading",
+          severity: "warning",
+          certainty: "certain",
+          path: "requirements.txt",
+          line,
+          column,
+          endLine,
+          endColumn,
+        },
+      ],
+    });
   });
 
   it.each([
@@ -48,6 +56,6 @@ describe("NXC304 misleading-egg", () => {
     ["an honest egg", `git+https://github.com/EleutherAI/lm_dataformat.git@${SHA}#egg=lm_dataformat\n`],
     ["PyPI deepspeed", "deepspeed==0.13.1\n"],
   ])("does not flag %s", async (_name, text) => {
-    expect(await runRule(misleadingEggRule, { files: { "requirements.txt": text } })).toEqual([]);
+    await checkValid(misleadingEggRule, { files: { "requirements.txt": text } });
   });
 });

@@ -2,7 +2,7 @@ import { modelSizeVsNameRule } from "../../../src/core/rules/model-size-vs-name.
 import { estimateParams, mlpWidth, namedSizes } from "../../../src/core/rules/support/model-size.js";
 import { parseConfig } from "../../../src/core/parse/config.js";
 import { buildConfigSet } from "../../../src/core/parse/config-set.js";
-import { brief, runRule } from "../../support/rule-tester.js";
+import { checkInvalid, checkValid } from "../../support/rule-tester.js";
 
 function shape(layers: number, hidden: number, extra = ""): string {
   return `num_layers: ${layers}\nhidden_size: ${hidden}\nnum_attention_heads: 8\nmax_position_embeddings: 2048\n${extra}`;
@@ -10,20 +10,45 @@ function shape(layers: number, hidden: number, extra = ""): string {
 
 describe("NXC226 model-size-vs-name", () => {
   it.each([
-    ["a 410M config with a 12 x 512 shape", "configs/410M.yml", shape(12, 512)],
-    ["a 6-9B config with a 125M shape", "configs/6-9B.yml", shape(12, 768)],
-    ["a 125M config with a 48 x 8192 shape", "configs/slurm_125M.yml", shape(48, 8192)],
-    ["a lower-case b", "models/pythia-12b.yml", shape(16, 2048)],
-  ])("flags %s (a heuristic warning)", async (_name, path, text) => {
-    const findings = await runRule(modelSizeVsNameRule, { files: { [path]: text } });
-    expect(findings.map(brief)).toEqual([
-      { messageId: "mismatch", severity: "warning", certainty: "inferred", path, line: 1, column: 13 },
-    ]);
+    ["a 410M config with a 12 x 512 shape", "configs/410M.yml", shape(12, 512), 1, 15],
+    ["a 6-9B config with a 125M shape", "configs/6-9B.yml", shape(12, 768), 1, 15],
+    ["a 125M config with a 48 x 8192 shape", "configs/slurm_125M.yml", shape(48, 8192), 1, 15],
+    ["a lower-case b", "models/pythia-12b.yml", shape(16, 2048), 1, 15],
+  ])("flags %s (a heuristic warning)", async (_name, path, text, endLine, endColumn) => {
+    const findings = await checkInvalid(modelSizeVsNameRule, {
+      files: { [path]: text },
+      errors: [
+        {
+          messageId: "mismatch",
+          severity: "warning",
+          certainty: "inferred",
+          path,
+          line: 1,
+          column: 13,
+          endLine,
+          endColumn,
+        },
+      ],
+    });
     expect(findings[0]?.message).toMatch(/^Heuristic: /);
   });
 
   it("says how the size was computed, with the vocabulary it assumes", async () => {
-    const [finding] = await runRule(modelSizeVsNameRule, { files: { "410M.yml": shape(12, 512) } });
+    const [finding] = await checkInvalid(modelSizeVsNameRule, {
+      files: { "410M.yml": shape(12, 512) },
+      errors: [
+        {
+          messageId: "mismatch",
+          severity: "warning",
+          certainty: "inferred",
+          path: "410M.yml",
+          line: 1,
+          column: 13,
+          endLine: 1,
+          endColumn: 15,
+        },
+      ],
+    });
     expect(finding?.message).toContain("about 63.5M parameters");
     expect(finding?.message).toContain("12·L·h² + V·h with L=12, h=512, V=50304");
   });
@@ -43,7 +68,7 @@ describe("NXC226 model-size-vs-name", () => {
     ["a mixture of experts", "configs/1B.yml", shape(12, 512, "moe_num_experts: 32\n")],
     ["no shape", "configs/410M.yml", "train_iters: 100\n"],
   ])("does not flag %s", async (_name, path, text) => {
-    expect(await runRule(modelSizeVsNameRule, { files: { [path]: text } })).toEqual([]);
+    await checkValid(modelSizeVsNameRule, { files: { [path]: text } });
   });
 
   it.each([

@@ -1,10 +1,20 @@
 import { numpy2AbiRule } from "../../../src/core/rules/numpy2-abi.js";
-import { brief, runRule } from "../../support/rule-tester.js";
+import { checkInvalid, checkValid } from "../../support/rule-tester.js";
 
 describe("NXC306 numpy2-abi", () => {
   it.each([
-    ["numpy 2 with torch 2.1", "numpy>=2.0\ntorch==2.1.0\n", "only", "error", "certain", 1, 6],
-    ["numpy 2 with DeepSpeed 0.12.6", "deepspeed==0.12.6\nnumpy==2.0.1\n", "only", "error", "certain", 2, 6],
+    ["numpy 2 with torch 2.1", "numpy>=2.0\ntorch==2.1.0\n", "only", "error", "certain", 1, 6, 1, 11],
+    [
+      "numpy 2 with DeepSpeed 0.12.6",
+      "deepspeed==0.12.6\nnumpy==2.0.1\n",
+      "only",
+      "error",
+      "certain",
+      2,
+      6,
+      2,
+      13,
+    ],
     [
       "a range that allows NumPy 2 with torch 1.13",
       "numpy>=1.22.0\ntorch==1.13.0+cu117\n",
@@ -13,6 +23,8 @@ describe("NXC306 numpy2-abi", () => {
       "unknown",
       1,
       6,
+      1,
+      14,
     ],
     [
       "an unpinned numpy with DeepSpeed 0.14.0",
@@ -22,17 +34,33 @@ describe("NXC306 numpy2-abi", () => {
       "unknown",
       1,
       1,
+      1,
+      6,
     ],
-  ])("flags %s", async (_name, text, messageId, severity, certainty, line, column) => {
-    const findings = await runRule(numpy2AbiRule, { files: { "requirements.txt": text } });
-    expect(findings.map(brief)).toEqual([
-      { messageId, severity, certainty, path: "requirements.txt", line, column },
-    ]);
+  ])("flags %s", async (_name, text, messageId, severity, certainty, line, column, endLine, endColumn) => {
+    await checkInvalid(numpy2AbiRule, {
+      files: { "requirements.txt": text },
+      errors: [
+        { messageId, severity, certainty, path: "requirements.txt", line, column, endLine, endColumn },
+      ],
+    });
   });
 
   it("names each pin that makes NumPy 2 unsafe", async () => {
-    const [finding] = await runRule(numpy2AbiRule, {
+    const [finding] = await checkInvalid(numpy2AbiRule, {
       files: { "requirements.txt": "numpy>=2\ntorch==2.2.2\ndeepspeed==0.13.1\n" },
+      errors: [
+        {
+          messageId: "only",
+          severity: "error",
+          certainty: "certain",
+          path: "requirements.txt",
+          line: 1,
+          column: 6,
+          endLine: 1,
+          endColumn: 9,
+        },
+      ],
     });
     expect(finding?.message).toContain("torch==2.2.2");
     expect(finding?.message).toContain("deepspeed==0.13.1");
@@ -53,6 +81,6 @@ describe("NXC306 numpy2-abi", () => {
     ["no numpy requirement at all", "torch==2.1.0\n"],
     ["a torch range that may be new enough (unknown: stays quiet)", "numpy>=2\ntorch>=2.0\n"],
   ])("does not flag %s", async (_name, text, extra: Record<string, string> = {}) => {
-    expect(await runRule(numpy2AbiRule, { files: { "requirements.txt": text, ...extra } })).toEqual([]);
+    await checkValid(numpy2AbiRule, { files: { "requirements.txt": text, ...extra } });
   });
 });

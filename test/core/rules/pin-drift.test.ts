@@ -1,5 +1,5 @@
 import { pinDriftRule } from "../../../src/core/rules/pin-drift.js";
-import { brief, runRule } from "../../support/rule-tester.js";
+import { checkInvalid, checkValid } from "../../support/rule-tester.js";
 
 const DS = "https://github.com/EleutherAI/DeeperSpeed.git";
 const V3 = "91d1c55ba037b5ada99ae14884dff87a4dc5b9ea";
@@ -11,22 +11,24 @@ function poetry(dep: string): string {
 
 describe("NXC302 pin-drift", () => {
   it("flags gpt-neox HEAD's drift: requirements.txt at 91d1c55b, pyproject.toml at 02e2ebf7", async () => {
-    const findings = await runRule(pinDriftRule, {
+    const findings = await checkInvalid(pinDriftRule, {
       files: {
         "requirements/requirements.txt": `deepspeed@git+${DS}@${V3}#egg=deepspeed\nftfy>=6.0.1\n`,
         "requirements/pyproject.toml": poetry(`deepspeed = {git = "${DS}", rev = "${OLD}"}`),
       },
+      errors: [
+        {
+          messageId: "drift",
+          severity: "warning",
+          certainty: "certain",
+          path: "requirements/requirements.txt",
+          line: 1,
+          column: 61,
+          endLine: 1,
+          endColumn: 101,
+        },
+      ],
     });
-    expect(findings.map(brief)).toEqual([
-      {
-        messageId: "drift",
-        severity: "warning",
-        certainty: "certain",
-        path: "requirements/requirements.txt",
-        line: 1,
-        column: 61,
-      },
-    ]);
     const [finding] = findings;
     expect(finding?.message).toContain("EleutherAI/DeeperSpeed@91d1c55b");
     expect(finding?.message).toContain("EleutherAI/DeeperSpeed@02e2ebf7");
@@ -46,6 +48,8 @@ describe("NXC302 pin-drift", () => {
       2,
       "certain",
       6,
+      2,
+      13,
     ],
     [
       "an exact version outside a range",
@@ -54,6 +58,8 @@ describe("NXC302 pin-drift", () => {
       1,
       "certain",
       6,
+      1,
+      13,
     ],
     [
       "ranges with nothing in common",
@@ -62,6 +68,8 @@ describe("NXC302 pin-drift", () => {
       1,
       "certain",
       6,
+      1,
+      12,
     ],
     [
       "PyPI against a DeeperSpeed commit",
@@ -73,6 +81,8 @@ describe("NXC302 pin-drift", () => {
       1,
       "certain",
       51,
+      1,
+      91,
     ],
     [
       "a constraint the requirement cannot meet",
@@ -84,6 +94,8 @@ describe("NXC302 pin-drift", () => {
       2,
       "certain",
       10,
+      2,
+      18,
     ],
     [
       "a lock entry that differs from an exact pin",
@@ -95,6 +107,8 @@ describe("NXC302 pin-drift", () => {
       1,
       "certain",
       6,
+      1,
+      13,
     ],
     [
       "a pinned and an unpinned URL",
@@ -106,6 +120,8 @@ describe("NXC302 pin-drift", () => {
       1,
       "certain",
       1,
+      1,
+      64,
     ],
     [
       "a Poetry caret range that excludes another file's exact pin",
@@ -117,6 +133,8 @@ describe("NXC302 pin-drift", () => {
       1,
       "certain",
       10,
+      1,
+      18,
     ],
     [
       "two ref names neox-check cannot both resolve (they may name one commit)",
@@ -128,6 +146,8 @@ describe("NXC302 pin-drift", () => {
       1,
       "unknown",
       51,
+      1,
+      63,
     ],
     [
       "a tag neox-check cannot resolve against a commit",
@@ -139,21 +159,57 @@ describe("NXC302 pin-drift", () => {
       1,
       "unknown",
       51,
+      1,
+      91,
     ],
-  ])("flags %s", async (_name, files, path, line, certainty, column) => {
-    const findings = await runRule(pinDriftRule, { files });
-    expect(findings.map(brief)).toEqual([
-      { messageId: "drift", severity: "warning", certainty, path, line, column },
-    ]);
+  ])("flags %s", async (_name, files, path, line, certainty, column, endLine, endColumn) => {
+    await checkInvalid(pinDriftRule, {
+      files,
+      errors: [
+        { messageId: "drift", severity: "warning", certainty, path, line, column, endLine, endColumn },
+      ],
+    });
   });
 
   it("reports each disagreeing pair once, at the pin in the later file", async () => {
-    const findings = await runRule(pinDriftRule, {
+    const findings = await checkInvalid(pinDriftRule, {
       files: {
         "requirements-a.txt": "torch==2.1.0\n",
         "requirements-b.txt": "torch==2.0.1\n",
         "requirements-c.txt": "torch==1.13.1\n",
       },
+      errors: [
+        {
+          messageId: "drift",
+          severity: "warning",
+          certainty: "certain",
+          path: "requirements-b.txt",
+          line: 1,
+          column: 6,
+          endLine: 1,
+          endColumn: 13,
+        },
+        {
+          messageId: "drift",
+          severity: "warning",
+          certainty: "certain",
+          path: "requirements-c.txt",
+          line: 1,
+          column: 6,
+          endLine: 1,
+          endColumn: 14,
+        },
+        {
+          messageId: "drift",
+          severity: "warning",
+          certainty: "certain",
+          path: "requirements-c.txt",
+          line: 1,
+          column: 6,
+          endLine: 1,
+          endColumn: 14,
+        },
+      ],
     });
     expect(findings.map((f) => [f.location.path, f.related[0]?.location.path])).toEqual([
       ["requirements-b.txt", "requirements-a.txt"],
@@ -229,7 +285,7 @@ describe("NXC302 pin-drift", () => {
       { "requirements-a.txt": "deepspeed>=0.16\n", "requirements-b.txt": `git+${DS}@${V3}#egg=deepspeed\n` },
     ],
   ])("does not flag %s", async (_name, files) => {
-    expect(await runRule(pinDriftRule, { files })).toEqual([]);
+    await checkValid(pinDriftRule, { files });
   });
 
   it("compares only the packages named in its options", async () => {
@@ -238,7 +294,22 @@ describe("NXC302 pin-drift", () => {
       "requirements-b.txt": "torch==2.0.1\ndeepspeed==0.12.6\n",
     };
     const config = "rules:\n  NXC302:\n    options:\n      packages: [DeepSpeed]\n";
-    const findings = await runRule(pinDriftRule, { files, config });
+    const findings = await checkInvalid(pinDriftRule, {
+      files,
+      config,
+      errors: [
+        {
+          messageId: "drift",
+          severity: "warning",
+          certainty: "certain",
+          path: "requirements-b.txt",
+          line: 2,
+          column: 10,
+          endLine: 2,
+          endColumn: 18,
+        },
+      ],
+    });
     expect(findings.map((f) => f.message)).toEqual([expect.stringContaining("`deepspeed`")]);
   });
 });

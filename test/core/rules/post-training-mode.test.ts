@@ -1,5 +1,5 @@
 import { postTrainingModeRule } from "../../../src/core/rules/post-training-mode.js";
-import { brief, runRule } from "../../support/rule-tester.js";
+import { checkInvalid, checkValid } from "../../support/rule-tester.js";
 import { WHOLE } from "../../support/whole-config.js";
 
 /** A whole run needs the model's shape and a training length; the case adds the rest. */
@@ -12,6 +12,8 @@ describe("NXC217 post-training-mode", () => {
       "pipeline",
       4,
       21,
+      4,
+      22,
     ],
     [
       "reward-model training with a pipeline",
@@ -19,6 +21,8 @@ describe("NXC217 post-training-mode", () => {
       "pipeline",
       3,
       21,
+      3,
+      22,
     ],
     [
       "KTO with a pipeline",
@@ -26,6 +30,8 @@ describe("NXC217 post-training-mode", () => {
       "pipeline",
       4,
       21,
+      4,
+      22,
     ],
     [
       "KTO with one sample per micro-batch",
@@ -33,17 +39,42 @@ describe("NXC217 post-training-mode", () => {
       "ktoMicroBatch",
       4,
       33,
+      4,
+      34,
     ],
-  ])("flags %s", async (_name, text, messageId, line, column) => {
-    const findings = await runRule(postTrainingModeRule, { files: { "a.yml": text } });
-    expect(findings.map(brief)).toEqual([
-      { messageId, severity: "error", certainty: "certain", path: "a.yml", line, column },
-    ]);
+  ])("flags %s", async (_name, text, messageId, line, column, endLine, endColumn) => {
+    await checkInvalid(postTrainingModeRule, {
+      files: { "a.yml": text },
+      errors: [
+        {
+          messageId,
+          severity: "error",
+          certainty: "certain",
+          path: "a.yml",
+          line,
+          column,
+          endLine,
+          endColumn,
+        },
+      ],
+    });
   });
 
   it("points at train_impl from the pipeline finding", async () => {
-    const [finding] = await runRule(postTrainingModeRule, {
+    const [finding] = await checkInvalid(postTrainingModeRule, {
       files: { "a.yml": `${WHOLE}train_impl: dpo\npipe_parallel_size: 1\n` },
+      errors: [
+        {
+          messageId: "pipeline",
+          severity: "error",
+          certainty: "certain",
+          path: "a.yml",
+          line: 4,
+          column: 21,
+          endLine: 4,
+          endColumn: 22,
+        },
+      ],
     });
     expect(finding?.related.map((r) => [r.label, r.location.line, r.location.column])).toEqual([
       ["train_impl set here", 3, 13],
@@ -52,19 +83,22 @@ describe("NXC217 post-training-mode", () => {
   });
 
   it("warns about a mode in upper case, marked inferred, with the lower-case fix", async () => {
-    const findings = await runRule(postTrainingModeRule, {
+    const findings = await checkInvalid(postTrainingModeRule, {
       files: { "a.yml": `${WHOLE}train_impl: DPO\npipe_parallel_size: 0\n` },
+      output: { "a.yml": `${WHOLE}train_impl: "dpo"\npipe_parallel_size: 0\n` },
+      errors: [
+        {
+          messageId: "caseMismatch",
+          severity: "warning",
+          certainty: "inferred",
+          path: "a.yml",
+          line: 3,
+          column: 13,
+          endLine: 3,
+          endColumn: 16,
+        },
+      ],
     });
-    expect(findings.map(brief)).toEqual([
-      {
-        messageId: "caseMismatch",
-        severity: "warning",
-        certainty: "inferred",
-        path: "a.yml",
-        line: 3,
-        column: 13,
-      },
-    ]);
     expect(findings[0]?.fix?.edits.map((e) => e.replacement)).toEqual(['"dpo"']);
   });
 
@@ -81,42 +115,46 @@ describe("NXC217 post-training-mode", () => {
     ["a mode NeoX does not know (NXC224's)", `${WHOLE}train_impl: ppo\npipe_parallel_size: 1\n`],
     ["no train_impl", `${WHOLE}pipe_parallel_size: 1\ntrain_micro_batch_size_per_gpu: 1\n`],
   ])("does not flag %s", async (_name, text) => {
-    expect(await runRule(postTrainingModeRule, { files: { "a.yml": text } })).toEqual([]);
+    await checkValid(postTrainingModeRule, { files: { "a.yml": text } });
   });
 
   it("calls DPO in a fragment without pipe_parallel_size unknown", async () => {
-    const findings = await runRule(postTrainingModeRule, {
+    await checkInvalid(postTrainingModeRule, {
       files: { "a.yml": "train_impl: dpo\ndpo_beta: 0.1\nfinetune: true\n" },
+      errors: [
+        {
+          messageId: "pipelineUnknown",
+          severity: "warning",
+          certainty: "unknown",
+          path: "a.yml",
+          line: 1,
+          column: 13,
+          endLine: 1,
+          endColumn: 16,
+        },
+      ],
     });
-    expect(findings.map(brief)).toEqual([
-      {
-        messageId: "pipelineUnknown",
-        severity: "warning",
-        certainty: "unknown",
-        path: "a.yml",
-        line: 1,
-        column: 13,
-      },
-    ]);
   });
 
   it("flags a declared set whose model file sets the pipeline", async () => {
-    const findings = await runRule(postTrainingModeRule, {
+    await checkInvalid(postTrainingModeRule, {
       files: {
         "model.yml": `${WHOLE}pipe_parallel_size: 1\n`,
         "dpo.yml": "train_impl: dpo\ndpo_beta: 0.1\n",
       },
       config: "config_sets:\n  - files: [model.yml, dpo.yml]\n",
+      errors: [
+        {
+          messageId: "pipeline",
+          severity: "error",
+          certainty: "certain",
+          path: "model.yml",
+          line: 3,
+          column: 21,
+          endLine: 3,
+          endColumn: 22,
+        },
+      ],
     });
-    expect(findings.map(brief)).toEqual([
-      {
-        messageId: "pipeline",
-        severity: "error",
-        certainty: "certain",
-        path: "model.yml",
-        line: 3,
-        column: 21,
-      },
-    ]);
   });
 });

@@ -1,5 +1,5 @@
 import { precisionSpecificOptionsRule } from "../../../src/core/rules/precision-specific-options.js";
-import { brief, runRule } from "../../support/rule-tester.js";
+import { checkInvalid, checkValid } from "../../support/rule-tester.js";
 import { WHOLE } from "../../support/whole-config.js";
 
 /** A whole run needs the model's shape and a training length; the case adds the rest. */
@@ -12,6 +12,8 @@ describe("NXC216 precision-specific-options", () => {
       "crossEntropy",
       4,
       24,
+      4,
+      28,
     ],
     [
       "fp16 cross entropy in an fp32 run (no precision set)",
@@ -19,6 +21,8 @@ describe("NXC216 precision-specific-options", () => {
       "crossEntropy",
       3,
       24,
+      3,
+      28,
     ],
     [
       "µP with Lion",
@@ -26,6 +30,8 @@ describe("NXC216 precision-specific-options", () => {
       "mupOptimizer",
       5,
       9,
+      5,
+      13,
     ],
     [
       "OneBitAdam without train_iters",
@@ -33,14 +39,18 @@ describe("NXC216 precision-specific-options", () => {
       "oneBitAdam",
       3,
       19,
+      3,
+      29,
     ],
-    ["an amp block without enabled", `${WHOLE}amp:\n  opt_level: O1\n`, "noEnabled", 3, 1],
+    ["an amp block without enabled", `${WHOLE}amp:\n  opt_level: O1\n`, "noEnabled", 3, 1, 3, 4],
     [
       "a flops_profiler block without enabled",
       `${WHOLE}flops_profiler: {profile_step: 10}\n`,
       "noEnabled",
       3,
       1,
+      3,
+      15,
     ],
     [
       "an fp16 block without enabled and no precision",
@@ -48,6 +58,8 @@ describe("NXC216 precision-specific-options", () => {
       "noEnabledFp16",
       3,
       1,
+      3,
+      5,
     ],
     [
       "an fp16 block without enabled in a bf16 run",
@@ -55,17 +67,42 @@ describe("NXC216 precision-specific-options", () => {
       "noEnabledFp16",
       4,
       1,
+      4,
+      5,
     ],
-  ])("flags %s", async (_name, text, messageId, line, column) => {
-    const findings = await runRule(precisionSpecificOptionsRule, { files: { "a.yml": text } });
-    expect(findings.map(brief)).toEqual([
-      { messageId, severity: "error", certainty: "certain", path: "a.yml", line, column },
-    ]);
+  ])("flags %s", async (_name, text, messageId, line, column, endLine, endColumn) => {
+    await checkInvalid(precisionSpecificOptionsRule, {
+      files: { "a.yml": text },
+      errors: [
+        {
+          messageId,
+          severity: "error",
+          certainty: "certain",
+          path: "a.yml",
+          line,
+          column,
+          endLine,
+          endColumn,
+        },
+      ],
+    });
   });
 
   it("points at the precision that rules fp16 cross entropy out", async () => {
-    const [finding] = await runRule(precisionSpecificOptionsRule, {
+    const [finding] = await checkInvalid(precisionSpecificOptionsRule, {
       files: { "a.yml": `${WHOLE}bf16:\n  enabled: true\nfp16_lm_cross_entropy: true\n` },
+      errors: [
+        {
+          messageId: "crossEntropy",
+          severity: "error",
+          certainty: "certain",
+          path: "a.yml",
+          line: 5,
+          column: 24,
+          endLine: 5,
+          endColumn: 28,
+        },
+      ],
     });
     expect(finding?.message).toContain("trains in bfloat16");
     expect(finding?.related.map((r) => [r.label, r.location.line, r.location.column])).toEqual([
@@ -90,7 +127,7 @@ describe("NXC216 precision-specific-options", () => {
     ["an amp block with enabled", `${WHOLE}amp: {enabled: true, opt_level: O1}\n`],
     ["a bf16 block without enabled (NeoX does not require it)", `${WHOLE}bf16: {}\n`],
   ])("does not flag %s", async (_name, text) => {
-    expect(await runRule(precisionSpecificOptionsRule, { files: { "a.yml": text } })).toEqual([]);
+    await checkValid(precisionSpecificOptionsRule, { files: { "a.yml": text } });
   });
 
   it.each([
@@ -100,6 +137,8 @@ describe("NXC216 precision-specific-options", () => {
       "crossEntropyUnknown",
       1,
       24,
+      1,
+      28,
     ],
     [
       "OneBitAdam in a fragment without train_iters",
@@ -107,6 +146,8 @@ describe("NXC216 precision-specific-options", () => {
       "oneBitAdamUnknown",
       1,
       19,
+      1,
+      29,
     ],
     [
       "an fp16 block without enabled in a fragment without precision",
@@ -114,11 +155,24 @@ describe("NXC216 precision-specific-options", () => {
       "noEnabledFp16Unknown",
       1,
       1,
+      1,
+      5,
     ],
-  ])("calls %s unknown", async (_name, text, messageId, line, column) => {
-    const findings = await runRule(precisionSpecificOptionsRule, { files: { "a.yml": text } });
-    expect(findings.map(brief)).toEqual([
-      { messageId, severity: "warning", certainty: "unknown", path: "a.yml", line, column },
-    ]);
+  ])("calls %s unknown", async (_name, text, messageId, line, column, endLine, endColumn) => {
+    await checkInvalid(precisionSpecificOptionsRule, {
+      files: { "a.yml": text },
+      errors: [
+        {
+          messageId,
+          severity: "warning",
+          certainty: "unknown",
+          path: "a.yml",
+          line,
+          column,
+          endLine,
+          endColumn,
+        },
+      ],
+    });
   });
 });

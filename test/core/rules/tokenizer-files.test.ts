@@ -1,5 +1,5 @@
 import { tokenizerFilesRule } from "../../../src/core/rules/tokenizer-files.js";
-import { brief, runRule } from "../../support/rule-tester.js";
+import { checkInvalid, checkValid } from "../../support/rule-tester.js";
 import { WHOLE } from "../../support/whole-config.js";
 
 /** A whole run needs the model's shape and a training length; the case adds the rest. */
@@ -13,6 +13,8 @@ describe("NXC214 tokenizer-files", () => {
       "setup.yml",
       1,
       1,
+      1,
+      11,
     ],
     [
       "HFTokenizer without a vocab file",
@@ -23,6 +25,8 @@ describe("NXC214 tokenizer-files", () => {
       "model.yml",
       3,
       17,
+      3,
+      28,
     ],
     [
       "no tokenizer file at all",
@@ -30,18 +34,44 @@ describe("NXC214 tokenizer-files", () => {
       "model.yml",
       1,
       1,
+      1,
+      2,
     ],
-  ])("flags %s in a declared config set", async (_name, files, path, line, column) => {
-    const findings = await runRule(tokenizerFilesRule, { files, config: SET });
-    expect(findings.map(brief)).toEqual([
-      { messageId: "missing", severity: "error", certainty: "certain", path, line, column },
-    ]);
+  ])("flags %s in a declared config set", async (_name, files, path, line, column, endLine, endColumn) => {
+    await checkInvalid(tokenizerFilesRule, {
+      files,
+      config: SET,
+      errors: [
+        {
+          messageId: "missing",
+          severity: "error",
+          certainty: "certain",
+          path,
+          line,
+          column,
+          endLine,
+          endColumn,
+        },
+      ],
+    });
   });
 
   it("names every missing file in one finding", async () => {
-    const [finding] = await runRule(tokenizerFilesRule, {
+    const [finding] = await checkInvalid(tokenizerFilesRule, {
       files: { "model.yml": WHOLE, "setup.yml": "data_path: data/enwik8\nsave: ckpt\n" },
       config: SET,
+      errors: [
+        {
+          messageId: "missing",
+          severity: "error",
+          certainty: "certain",
+          path: "model.yml",
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 2,
+        },
+      ],
     });
     expect(finding?.message).toContain(
       "GPT2BPETokenizer (NeoX's default tokenizer) needs the vocabulary (`vocab_file`) and the BPE merges (`merge_file`)",
@@ -50,13 +80,24 @@ describe("NXC214 tokenizer-files", () => {
   });
 
   it.each([
-    ["a null vocab file", `${WHOLE}tokenizer_type: HFTokenizer\nvocab_file: null\n`, 4, 13],
-    ["an empty vocab file", `${WHOLE}tokenizer_type: SPMTokenizer\nvocab_file: ""\n`, 4, 13],
-  ])("flags %s", async (_name, text, line, column) => {
-    const findings = await runRule(tokenizerFilesRule, { files: { "a.yml": text } });
-    expect(findings.map(brief)).toEqual([
-      { messageId: "blank", severity: "error", certainty: "certain", path: "a.yml", line, column },
-    ]);
+    ["a null vocab file", `${WHOLE}tokenizer_type: HFTokenizer\nvocab_file: null\n`, 4, 13, 4, 17],
+    ["an empty vocab file", `${WHOLE}tokenizer_type: SPMTokenizer\nvocab_file: ""\n`, 4, 13, 4, 15],
+  ])("flags %s", async (_name, text, line, column, endLine, endColumn) => {
+    await checkInvalid(tokenizerFilesRule, {
+      files: { "a.yml": text },
+      errors: [
+        {
+          messageId: "blank",
+          severity: "error",
+          certainty: "certain",
+          path: "a.yml",
+          line,
+          column,
+          endLine,
+          endColumn,
+        },
+      ],
+    });
   });
 
   it.each([
@@ -65,33 +106,53 @@ describe("NXC214 tokenizer-files", () => {
       `${WHOLE}vocab_file: data/gpt2-vocab.json\n`,
       3,
       1,
+      3,
+      11,
     ],
     [
       "a fragment naming GPT2BPETokenizer with merges but no vocab",
       "tokenizer_type: GPT2BPETokenizer\nmerge_file: data/gpt2-merges.txt\n",
       1,
       17,
+      1,
+      33,
     ],
-  ])("calls %s unknown", async (_name, text, line, column) => {
-    const findings = await runRule(tokenizerFilesRule, { files: { "a.yml": text } });
-    expect(findings.map(brief)).toEqual([
-      {
-        messageId: "missingElsewhere",
-        severity: "warning",
-        certainty: "unknown",
-        path: "a.yml",
-        line,
-        column,
-      },
-    ]);
+  ])("calls %s unknown", async (_name, text, line, column, endLine, endColumn) => {
+    const findings = await checkInvalid(tokenizerFilesRule, {
+      files: { "a.yml": text },
+      errors: [
+        {
+          messageId: "missingElsewhere",
+          severity: "warning",
+          certainty: "unknown",
+          path: "a.yml",
+          line,
+          column,
+          endLine,
+          endColumn,
+        },
+      ],
+    });
     expect(findings[0]?.certainty.detail).toMatch(
       /may (come from a setup file|be set by another config file)/,
     );
   });
 
   it("suggests HFTokenizer for a tokenizer.json with the default tokenizer", async () => {
-    const [finding] = await runRule(tokenizerFilesRule, {
+    const [finding] = await checkInvalid(tokenizerFilesRule, {
       files: { "a.yml": `${WHOLE}vocab_file: checkpoints/neox/tokenizer/tokenizer.json\n` },
+      errors: [
+        {
+          messageId: "missingElsewhere",
+          severity: "warning",
+          certainty: "unknown",
+          path: "a.yml",
+          line: 3,
+          column: 1,
+          endLine: 3,
+          endColumn: 11,
+        },
+      ],
     });
     expect(finding?.message).toContain("set `tokenizer_type: HFTokenizer`");
   });
@@ -119,7 +180,7 @@ describe("NXC214 tokenizer-files", () => {
       { "a.yml": `${WHOLE}tokenizer_type: SentencePiece\n` },
     ],
   ])("does not flag %s", async (_name, files) => {
-    expect(await runRule(tokenizerFilesRule, { files })).toEqual([]);
+    await checkValid(tokenizerFilesRule, { files });
   });
 
   it.each([
@@ -139,8 +200,6 @@ describe("NXC214 tokenizer-files", () => {
       `${WHOLE}tokenizer_type: CharLevelTokenizer\n`,
     ],
   ])("does not flag a declared set with %s", async (_name, setup, model) => {
-    expect(
-      await runRule(tokenizerFilesRule, { files: { "model.yml": model, "setup.yml": setup }, config: SET }),
-    ).toEqual([]);
+    await checkValid(tokenizerFilesRule, { files: { "model.yml": model, "setup.yml": setup }, config: SET });
   });
 });

@@ -1,5 +1,5 @@
 import { typeMismatchRule } from "../../../src/core/rules/type-mismatch.js";
-import { brief, runRule } from "../../support/rule-tester.js";
+import { checkInvalid, checkValid } from "../../support/rule-tester.js";
 
 /** A whole NeoX config around `extra` lines (each line of `extra` starts at line 7). */
 function config(extra: string): string {
@@ -16,16 +16,39 @@ function config(extra: string): string {
   ].join("\n");
 }
 
-async function check(extra: string) {
-  return runRule(typeMismatchRule, { files: { "configs/run.yml": config(extra) } });
+const PATH = "configs/run.yml";
+
+/** One error at the given span on `extra`'s line(s), through the rule tester. */
+async function flags(
+  extra: string,
+  error: { messageId: string; line: number; column: number; endLine: number; endColumn: number },
+  fixed?: string,
+) {
+  return checkInvalid(typeMismatchRule, {
+    files: { [PATH]: config(extra) },
+    ...(fixed === undefined ? {} : { output: { [PATH]: config(fixed) } }),
+    errors: [{ severity: "error", certainty: "certain", path: PATH, ...error }],
+  });
 }
+
+/** The first number written with an exponent (what the fix rewrites). */
+const EXPONENT = /-?\d+(?:\.\d+)?[eE][-+]?\d+/;
 
 describe("NXC224 type-mismatch", () => {
   it.each([
-    ["a float written 6e-5", '  "min_lr": 6e-5,', "numberString", 7, 13, "6.0e-5"],
-    ["an int written 3e5", '  "train_iters": 3e5,', "numberString", 7, 18, "300000"],
-    ["a float written 1.0e8 (no exponent sign)", '  "weight_decay": 1.0e8,', "numberString", 7, 19, "1.0e+8"],
-    ["a float written 1E-2", '  "hidden_dropout": 1E-2,', "numberString", 7, 21, "1.0E-2"],
+    ["a float written 6e-5", '  "min_lr": 6e-5,', "numberString", 7, 13, "6.0e-5", 7, 17],
+    ["an int written 3e5", '  "train_iters": 3e5,', "numberString", 7, 18, "300000", 7, 21],
+    [
+      "a float written 1.0e8 (no exponent sign)",
+      '  "weight_decay": 1.0e8,',
+      "numberString",
+      7,
+      19,
+      "1.0e+8",
+      7,
+      24,
+    ],
+    ["a float written 1E-2", '  "hidden_dropout": 1E-2,', "numberString", 7, 21, "1.0E-2", 7, 25],
     [
       "optimizer.params.eps: 1e-08",
       '  "optimizer": {"type": "Adam", "params": {"lr": 0.0006, "eps": 1e-08}},',
@@ -33,6 +56,8 @@ describe("NXC224 type-mismatch", () => {
       7,
       65,
       "1.0e-08",
+      7,
+      70,
     ],
     [
       "optimizer.params.lr: 6e-4",
@@ -41,6 +66,8 @@ describe("NXC224 type-mismatch", () => {
       7,
       50,
       "6.0e-4",
+      7,
+      54,
     ],
     [
       "a betas item",
@@ -49,6 +76,8 @@ describe("NXC224 type-mismatch", () => {
       7,
       73,
       "95.0e-2",
+      7,
+      78,
     ],
     [
       "zero_optimization.reduce_bucket_size: 5e8",
@@ -57,6 +86,8 @@ describe("NXC224 type-mismatch", () => {
       7,
       59,
       "500000000",
+      7,
+      62,
     ],
     [
       "a scheduler parameter",
@@ -65,6 +96,8 @@ describe("NXC224 type-mismatch", () => {
       7,
       65,
       "6.0e-4",
+      7,
+      69,
     ],
     [
       "fp16.initial_scale_power",
@@ -73,45 +106,58 @@ describe("NXC224 type-mismatch", () => {
       7,
       52,
       "12",
+      7,
+      57,
     ],
-  ])("flags %s, with the fix", async (_name, extra, messageId, line, column, replacement) => {
-    const findings = await check(extra);
-    expect(findings.map(brief)).toEqual([
-      { messageId, severity: "error", certainty: "certain", path: "configs/run.yml", line, column },
-    ]);
-    expect(findings[0]?.fix?.edits.map((e) => e.replacement)).toEqual([replacement]);
-  });
+  ])(
+    "flags %s, with the fix",
+    async (_name, extra, messageId, line, column, replacement, endLine, endColumn) => {
+      const findings = await flags(
+        extra,
+        { messageId, line, column, endLine, endColumn },
+        extra.replace(EXPONENT, replacement),
+      );
+      expect(findings[0]?.fix?.edits.map((e) => e.replacement)).toEqual([replacement]);
+    },
+  );
 
   it("says NeoX won't catch a string it passes on to DeepSpeed", async () => {
-    const [finding] = await check('  "optimizer": {"type": "Adam", "params": {"lr": 0.0006, "eps": 1e-08}},');
+    const [finding] = await flags(
+      '  "optimizer": {"type": "Adam", "params": {"lr": 0.0006, "eps": 1e-08}},',
+      { messageId: "nestedUnchecked", line: 7, column: 65, endLine: 7, endColumn: 70 },
+      '  "optimizer": {"type": "Adam", "params": {"lr": 0.0006, "eps": 1.0e-08}},',
+    );
     expect(finding?.message).toContain("NeoX won't catch it");
   });
 
   it.each([
-    ["a bool for an int", '  "num_gpus": True,', "wrongType", 7, 15],
-    ["an int for a bool", '  "finetune": 1,', "wrongType", 7, 15],
-    ["a float for an int", '  "train_iters": 1000.0,', "wrongType", 7, 18],
-    ["a quoted bool", '  "finetune": "true",', "wrongType", 7, 15],
-    ["a list for a str", '  "load": ["a", "b"],', "wrongType", 7, 11],
-    ["a value not among the choices", '  "precision": "bf16",', "notAChoice", 7, 16],
-    ["an optimizer without params", '  "optimizer": {"type": "Adam"},', "blockShape", 7, 3],
+    ["a bool for an int", '  "num_gpus": True,', "wrongType", 7, 15, 7, 19],
+    ["an int for a bool", '  "finetune": 1,', "wrongType", 7, 15, 7, 16],
+    ["a float for an int", '  "train_iters": 1000.0,', "wrongType", 7, 18, 7, 24],
+    ["a quoted bool", '  "finetune": "true",', "wrongType", 7, 15, 7, 21],
+    ["a list for a str", '  "load": ["a", "b"],', "wrongType", 7, 11, 7, 21],
+    ["a value not among the choices", '  "precision": "bf16",', "notAChoice", 7, 16, 7, 22],
+    ["an optimizer without params", '  "optimizer": {"type": "Adam"},', "blockShape", 7, 3, 7, 14],
     [
       "an optimizer type NeoX does not know",
       '  "optimizer": {"type": "AdamW", "params": {"lr": 0.0006}},',
       "unknownOptimizer",
       7,
       25,
+      7,
+      32,
     ],
-  ])("flags %s", async (_name, extra, messageId, line, column) => {
-    const findings = await check(extra);
-    expect(findings.map(brief)).toEqual([
-      { messageId, severity: "error", certainty: "certain", path: "configs/run.yml", line, column },
-    ]);
+  ])("flags %s", async (_name, extra, messageId, line, column, endLine, endColumn) => {
+    await flags(extra, { messageId, line, column, endLine, endColumn });
   });
 
   it("survives deeply nested and odd DeepSpeed blocks", async () => {
     const deep = `${"[".repeat(40)}1e-8${"]".repeat(40)}`;
-    const findings = await check(`  "deepspeed_extra_args": {"x": ${deep}, "__proto__": 1e-8},`);
+    const findings = await flags(
+      `  "deepspeed_extra_args": {"x": ${deep}, "__proto__": 1e-8},`,
+      { messageId: "nestedUnchecked", line: 7, column: 132, endLine: 7, endColumn: 136 },
+      `  "deepspeed_extra_args": {"x": ${deep}, "__proto__": 1.0e-8},`,
+    );
     // The string 40 levels down is past the walk's depth limit; the odd key is still checked.
     expect(findings.map((f) => f.message.slice(0, 40))).toEqual(["`deepspeed_extra_args.__proto__: 1e-8` i"]);
   });
@@ -139,6 +185,6 @@ describe("NXC224 type-mismatch", () => {
     ["a number-like string in a str field", '  "wandb_project": "1e5",'],
     ["a key NeoX does not know (NXC207's business)", '  "my_setting": 1e-5,'],
   ])("does not flag %s", async (_name, extra) => {
-    expect(await check(extra)).toEqual([]);
+    await checkValid(typeMismatchRule, { files: { [PATH]: config(extra) } });
   });
 });

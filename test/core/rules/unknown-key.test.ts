@@ -1,5 +1,5 @@
 import { unknownKeyRule } from "../../../src/core/rules/unknown-key.js";
-import { brief, runRule } from "../../support/rule-tester.js";
+import { checkInvalid, checkValid } from "../../support/rule-tester.js";
 import { WHOLE } from "../../support/whole-config.js";
 
 /** A whole NeoX config around `extra` lines (each line of `extra` starts at line 7). */
@@ -34,9 +34,24 @@ const NEOX_ARGS_PY = [
   "",
 ].join("\n");
 
+/** The `extra` line once a row's fix is applied (rows whose finding offers an edit). */
+const FIXED: Record<string, string> = {
+  "save_interval (renamed before v1.0)": '  "checkpoint_factor": 1000,',
+};
+
 describe("NXC207 unknown-key", () => {
   it.each([
-    ["a typo, with a suggestion", '  "train-iter": 1000,', "unknown", "error", "certain", 3, "`train_iters`"],
+    [
+      "a typo, with a suggestion",
+      '  "train-iter": 1000,',
+      "unknown",
+      "error",
+      "certain",
+      3,
+      "`train_iters`",
+      7,
+      15,
+    ],
     [
       "a key no NeoX knows",
       '  "my_custom_flag": true,',
@@ -45,6 +60,8 @@ describe("NXC207 unknown-key", () => {
       "certain",
       3,
       "is not a GPT-NeoX argument",
+      7,
+      19,
     ],
     [
       "save_interval (renamed before v1.0)",
@@ -54,6 +71,8 @@ describe("NXC207 unknown-key", () => {
       "certain",
       3,
       "checkpoint_factor",
+      7,
+      18,
     ],
     [
       "gas, which NeoX v1.0 and v2.0 accept",
@@ -63,6 +82,8 @@ describe("NXC207 unknown-key", () => {
       "unknown",
       3,
       "gpt-neox#1144",
+      7,
+      8,
     ],
     [
       "detect_nvlink_pairs",
@@ -72,6 +93,8 @@ describe("NXC207 unknown-key", () => {
       "unknown",
       3,
       "gpt-neox#1339",
+      7,
+      24,
     ],
     [
       "zero_allow_untested_optimizer",
@@ -81,68 +104,153 @@ describe("NXC207 unknown-key", () => {
       "unknown",
       3,
       "deepspeed_extra_args",
+      7,
+      34,
     ],
-  ])("flags %s", async (_name, extra, messageId, severity, certainty, column, text) => {
-    const findings = await runRule(unknownKeyRule, { files: { [PATH]: config(extra) } });
-    expect(findings.map(brief)).toEqual([{ messageId, severity, certainty, path: PATH, line: 7, column }]);
+  ])("flags %s", async (name, extra, messageId, severity, certainty, column, text, endLine, endColumn) => {
+    const fixed = FIXED[name];
+    const findings = await checkInvalid(unknownKeyRule, {
+      files: { [PATH]: config(extra) },
+      errors: [{ messageId, severity, certainty, path: PATH, line: 7, column, endLine, endColumn }],
+      ...(fixed === undefined ? {} : { output: { [PATH]: config(fixed) } }),
+    });
     expect(findings[0]?.message).toContain(text);
   });
 
   it("renames save_interval in one click, keeping the quotes and the hyphen style", async () => {
-    const [plain] = await runRule(unknownKeyRule, { files: { [PATH]: config('  "save_interval": 1000,') } });
+    const [plain] = await checkInvalid(unknownKeyRule, {
+      files: { [PATH]: config('  "save_interval": 1000,') },
+      output: { [PATH]: config('  "checkpoint_factor": 1000,') },
+      errors: [
+        {
+          messageId: "changed",
+          severity: "error",
+          certainty: "certain",
+          path: "configs/run.yml",
+          line: 7,
+          column: 3,
+          endLine: 7,
+          endColumn: 18,
+        },
+      ],
+    });
     expect(plain?.fix?.edits).toEqual([
       {
         span: { path: PATH, line: 7, column: 4, endLine: 7, endColumn: 17 },
         replacement: "checkpoint_factor",
       },
     ]);
-    const [hyphen] = await runRule(unknownKeyRule, { files: { [PATH]: config("  save-interval: 1000") } });
+    const [hyphen] = await checkInvalid(unknownKeyRule, {
+      files: { [PATH]: config("  save-interval: 1000") },
+      output: { [PATH]: config("  checkpoint-factor: 1000") },
+      errors: [
+        {
+          messageId: "changed",
+          severity: "error",
+          certainty: "certain",
+          path: "configs/run.yml",
+          line: 7,
+          column: 3,
+          endLine: 7,
+          endColumn: 16,
+        },
+      ],
+    });
     expect(hyphen?.fix?.edits.map((e) => e.replacement)).toEqual(["checkpoint-factor"]);
   });
 
   it("offers no rename when the new key is already set", async () => {
-    const [finding] = await runRule(unknownKeyRule, {
+    const [finding] = await checkInvalid(unknownKeyRule, {
       files: { [PATH]: config('  "save_interval": 1000,\n  "checkpoint_factor": 1000,') },
+      errors: [
+        {
+          messageId: "changed",
+          severity: "error",
+          certainty: "certain",
+          path: "configs/run.yml",
+          line: 7,
+          column: 3,
+          endLine: 7,
+          endColumn: 18,
+        },
+      ],
     });
     expect(finding?.fix?.edits).toEqual([]);
   });
 
   it("fixes a case slip in one click", async () => {
-    const [finding] = await runRule(unknownKeyRule, { files: { [PATH]: config('  "Train_Iters": 1000,') } });
+    const [finding] = await checkInvalid(unknownKeyRule, {
+      files: { [PATH]: config('  "Train_Iters": 1000,') },
+      output: { [PATH]: config('  "train_iters": 1000,') },
+      errors: [
+        {
+          messageId: "unknown",
+          severity: "error",
+          certainty: "certain",
+          path: "configs/run.yml",
+          line: 7,
+          column: 3,
+          endLine: 7,
+          endColumn: 16,
+        },
+      ],
+    });
     expect(finding?.fix?.edits.map((e) => e.replacement)).toEqual(["train_iters"]);
   });
 
   it.each([
-    ["assume.neox: head", "assume:\n  neox: head\n", "changed", "error"],
-    ["an assumed release after the removal", "assume:\n  neox: v2.0\n", null, null],
-  ])("decides gas with %s", async (_name, repoConfig, messageId, severity) => {
-    const findings = await runRule(unknownKeyRule, {
-      files: { [PATH]: config('  "gas": 1,') },
-      config: repoConfig,
+    ["assume.neox: head", "assume:\n  neox: head\n", "changed", "error", 7, 8],
+    ["an assumed release after the removal", "assume:\n  neox: v2.0\n", null, null, null, null],
+  ])("decides gas with %s", async (_name, repoConfig, messageId, severity, endLine, endColumn) => {
+    const c = { files: { [PATH]: config('  "gas": 1,') }, config: repoConfig };
+    if (messageId === null || severity === null || endLine === null || endColumn === null) {
+      await checkValid(unknownKeyRule, c);
+      return;
+    }
+    await checkInvalid(unknownKeyRule, {
+      ...c,
+      errors: [
+        { messageId, severity, certainty: "certain", path: PATH, line: 7, column: 3, endLine, endColumn },
+      ],
     });
-    expect(findings.map((f) => [f.messageId, f.severity])).toEqual(
-      messageId === null ? [] : [[messageId, severity]],
-    );
   });
 
   it("is certain when the repository carries its own NeoX argument list", async () => {
-    const findings = await runRule(unknownKeyRule, {
+    const findings = await checkInvalid(unknownKeyRule, {
       files: { [PATH]: config('  "gas": 1,'), "megatron/neox_arguments/neox_args.py": NEOX_ARGS_PY },
+      errors: [
+        {
+          messageId: "changed",
+          severity: "error",
+          certainty: "certain",
+          path: PATH,
+          line: 7,
+          column: 3,
+          endLine: 7,
+          endColumn: 8,
+        },
+      ],
     });
-    expect(findings.map(brief)).toEqual([
-      { messageId: "changed", severity: "error", certainty: "certain", path: PATH, line: 7, column: 3 },
-    ]);
     expect(findings[0]?.message).toContain("megatron/neox_arguments/neox_args.py");
   });
 
   it("flags a current argument that an assumed older release lacks", async () => {
-    const findings = await runRule(unknownKeyRule, {
+    await checkInvalid(unknownKeyRule, {
       files: { [PATH]: config('  "num_kv_heads": 4,') },
       config: "assume:\n  neox: v1.0\n",
+      errors: [
+        {
+          messageId: "tooNew",
+          severity: "error",
+          certainty: "certain",
+          path: PATH,
+          line: 7,
+          column: 3,
+          endLine: 7,
+          endColumn: 17,
+        },
+      ],
     });
-    expect(findings.map(brief)).toEqual([
-      { messageId: "tooNew", severity: "error", certainty: "certain", path: PATH, line: 7, column: 3 },
-    ]);
   });
 
   it("takes a fork's own arguments from its megatron/neox_arguments", async () => {
@@ -154,32 +262,60 @@ describe("NXC207 unknown-key", () => {
       [PATH]: config('  "attention_type": "groupedquery",'),
       "megatron/neox_arguments/neox_args.py": fork,
     };
-    expect(await runRule(unknownKeyRule, { files })).toEqual([]);
+    await checkValid(unknownKeyRule, { files });
   });
 
   it.each([
-    ["__proto__", '  "__proto__": 1,'],
-    ["constructor", '  "constructor": 1,'],
-    ["a very long key", `  "${"x".repeat(5000)}": 1,`],
-  ])("flags a hostile key (%s) as unknown without tripping over it", async (_name, extra) => {
-    const findings = await runRule(unknownKeyRule, { files: { [PATH]: config(extra) } });
-    expect(findings.map((f) => f.messageId)).toEqual(["unknown"]);
-  });
+    ["__proto__", '  "__proto__": 1,', 7, 14],
+    ["constructor", '  "constructor": 1,', 7, 16],
+    ["a very long key", `  "${"x".repeat(5000)}": 1,`, 7, 5005],
+  ])(
+    "flags a hostile key (%s) as unknown without tripping over it",
+    async (_name, extra, endLine, endColumn) => {
+      await checkInvalid(unknownKeyRule, {
+        files: { [PATH]: config(extra) },
+        errors: [
+          {
+            messageId: "unknown",
+            severity: "error",
+            certainty: "certain",
+            path: PATH,
+            line: 7,
+            column: 3,
+            endLine,
+            endColumn,
+          },
+        ],
+      });
+    },
+  );
 
   it.each([
     ["hyphen and underscore spellings", '  "train-iters": 1000,\n  "lr_decay_iters": 1000,'],
     ["DeepSpeed blocks with their own keys", '  "zero_optimization": {"stage": 1, "cpu_offload": false},'],
     ["keys in a comment", '  # "gas": 1,'],
   ])("does not flag %s", async (_name, extra) => {
-    expect(await runRule(unknownKeyRule, { files: { [PATH]: config(extra) } })).toEqual([]);
+    await checkValid(unknownKeyRule, { files: { [PATH]: config(extra) } });
   });
 });
 
 describe("NXC207 in a repository whose training code's arguments cannot be read", () => {
   it("warns once per key, certainty unknown, never an error per file", async () => {
     const config = `${WHOLE}my_framework_key: 1\n`;
-    const findings = await runRule(unknownKeyRule, {
+    const findings = await checkInvalid(unknownKeyRule, {
       files: { "train.py": "import my_framework\n", "a.yml": config, "b.yml": config },
+      errors: [
+        {
+          messageId: "unknown",
+          severity: "warning",
+          certainty: "unknown",
+          path: "a.yml",
+          line: 3,
+          column: 1,
+          endLine: 3,
+          endColumn: 17,
+        },
+      ],
     });
     expect(findings.map((f) => [f.severity, f.certainty.level, f.location.path])).toEqual([
       ["warning", "unknown", "a.yml"],

@@ -1,5 +1,5 @@
 import { unpinnedDeepspeedRule } from "../../../src/core/rules/unpinned-deepspeed.js";
-import { brief, runRule } from "../../support/rule-tester.js";
+import { checkInvalid, checkValid } from "../../support/rule-tester.js";
 
 const DS = "https://github.com/EleutherAI/DeeperSpeed.git";
 const V3 = "91d1c55ba037b5ada99ae14884dff87a4dc5b9ea";
@@ -14,6 +14,8 @@ describe("NXC301 unpinned-deepspeed", () => {
       "requirements.txt",
       2,
       1,
+      2,
+      10,
     ],
     [
       "a bare name in a Dockerfile",
@@ -23,6 +25,8 @@ describe("NXC301 unpinned-deepspeed", () => {
       "Dockerfile",
       2,
       30,
+      2,
+      39,
     ],
     [
       "a DeeperSpeed URL without a ref",
@@ -32,6 +36,8 @@ describe("NXC301 unpinned-deepspeed", () => {
       "requirements.txt",
       1,
       1,
+      1,
+      64,
     ],
     [
       "a branch ref",
@@ -41,6 +47,8 @@ describe("NXC301 unpinned-deepspeed", () => {
       "requirements.txt",
       1,
       63,
+      1,
+      67,
     ],
     [
       "a Poetry branch",
@@ -52,6 +60,8 @@ describe("NXC301 unpinned-deepspeed", () => {
       "pyproject.toml",
       3,
       80,
+      3,
+      84,
     ],
     [
       "a name that is not a known DeeperSpeed tag",
@@ -61,15 +71,31 @@ describe("NXC301 unpinned-deepspeed", () => {
       "requirements.txt",
       1,
       51,
+      1,
+      61,
     ],
-  ])("flags %s", async (_name, files, messageId, certainty, path, line, column) => {
-    const findings = await runRule(unpinnedDeepspeedRule, { files });
-    expect(findings.map(brief)).toEqual([{ messageId, severity: "warning", certainty, path, line, column }]);
+  ])("flags %s", async (_name, files, messageId, certainty, path, line, column, endLine, endColumn) => {
+    await checkInvalid(unpinnedDeepspeedRule, {
+      files,
+      errors: [{ messageId, severity: "warning", certainty, path, line, column, endLine, endColumn }],
+    });
   });
 
   it("cites the 2023 DeeperSpeed main window and suggests no blind commit (not the 2025 v3.0)", async () => {
-    const [finding] = await runRule(unpinnedDeepspeedRule, {
+    const [finding] = await checkInvalid(unpinnedDeepspeedRule, {
       files: { "requirements.txt": `git+${DS}#egg=deepspeed\n` },
+      errors: [
+        {
+          messageId: "noRef",
+          severity: "warning",
+          certainty: "certain",
+          path: "requirements.txt",
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 64,
+        },
+      ],
     });
     expect(finding?.message).toContain("2023-05-18 and 2023-11-07");
     expect(finding?.message).not.toContain(V3);
@@ -78,17 +104,43 @@ describe("NXC301 unpinned-deepspeed", () => {
   });
 
   it("suggests no newest release to a bare deepspeed", async () => {
-    const [finding] = await runRule(unpinnedDeepspeedRule, { files: { "requirements.txt": "deepspeed\n" } });
+    const [finding] = await checkInvalid(unpinnedDeepspeedRule, {
+      files: { "requirements.txt": "deepspeed\n" },
+      errors: [
+        {
+          messageId: "bare",
+          severity: "warning",
+          certainty: "certain",
+          path: "requirements.txt",
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 10,
+        },
+      ],
+    });
     expect(finding?.message).not.toMatch(/deepspeed==\d/);
     expect(finding?.fix?.description).toContain("`pip show deepspeed`");
   });
 
   it("suggests what another install path of the repository already pins", async () => {
-    const [finding] = await runRule(unpinnedDeepspeedRule, {
+    const [finding] = await checkInvalid(unpinnedDeepspeedRule, {
       files: {
         "requirements.txt": `git+${DS}#egg=deepspeed\n`,
         "requirements/docker.txt": `deepspeed @ git+${DS}@02e2ebf7dee6aaab3d89094ed470a4609763c742\n`,
       },
+      errors: [
+        {
+          messageId: "noRef",
+          severity: "warning",
+          certainty: "certain",
+          path: "requirements.txt",
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 64,
+        },
+      ],
     });
     expect(finding?.message).toContain(
       "Pin it as `requirements/docker.txt` does: `@02e2ebf7dee6aaab3d89094ed470a4609763c742`.",
@@ -117,6 +169,6 @@ describe("NXC301 unpinned-deepspeed", () => {
     ],
     ["a local checkout", { "requirements.txt": "-e ./DeeperSpeed\n" }],
   ])("does not flag %s", async (_name, files) => {
-    expect(await runRule(unpinnedDeepspeedRule, { files })).toEqual([]);
+    await checkValid(unpinnedDeepspeedRule, { files });
   });
 });

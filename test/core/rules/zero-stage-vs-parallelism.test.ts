@@ -1,5 +1,5 @@
 import { zeroStageVsParallelismRule } from "../../../src/core/rules/zero-stage-vs-parallelism.js";
-import { brief, runRule } from "../../support/rule-tester.js";
+import { checkInvalid, checkValid } from "../../support/rule-tester.js";
 import { WHOLE } from "../../support/whole-config.js";
 
 /** These cases are about a NeoX that has the check: today's upstream (`assume.neox: head`). */
@@ -14,12 +14,16 @@ describe("NXC201 zero-stage-vs-parallelism", () => {
       { "a.yml": `${WHOLE}pipe_parallel_size: 1\nzero_optimization:\n  stage: 2\n` },
       5,
       10,
+      5,
+      11,
     ],
     [
       "ZeRO-3 with model_parallel_size 2 and no pipeline",
       { "a.yml": `${WHOLE}pipe_parallel_size: 0\nmodel_parallel_size: 2\nzero_optimization:\n  stage: 3\n` },
       6,
       10,
+      6,
+      11,
     ],
     [
       "a JSON-style config with hyphenated keys",
@@ -29,20 +33,46 @@ describe("NXC201 zero-stage-vs-parallelism", () => {
       },
       5,
       34,
+      5,
+      35,
     ],
-  ])("flags %s", async (_name, files, line, column) => {
-    const findings = await runRule(zeroStageVsParallelismRule, { config: HEAD, files });
-    expect(findings.map(brief)).toEqual([
-      { messageId: "incompatible", severity: "error", certainty: "certain", path: "a.yml", line, column },
-    ]);
+  ])("flags %s", async (_name, files, line, column, endLine, endColumn) => {
+    await checkInvalid(zeroStageVsParallelismRule, {
+      config: HEAD,
+      files,
+      errors: [
+        {
+          messageId: "incompatible",
+          severity: "error",
+          certainty: "certain",
+          path: "a.yml",
+          line,
+          column,
+          endLine,
+          endColumn,
+        },
+      ],
+    });
   });
 
   it("says that the exit status 0 is inferred, and points at the parallelism", async () => {
-    const findings = await runRule(zeroStageVsParallelismRule, {
+    const findings = await checkInvalid(zeroStageVsParallelismRule, {
       config: HEAD,
       files: {
         "a.yml": `${WHOLE}pipe_parallel_size: 1\nmodel_parallel_size: 2\nzero_optimization:\n  stage: 2\n`,
       },
+      errors: [
+        {
+          messageId: "incompatible",
+          severity: "error",
+          certainty: "certain",
+          path: "a.yml",
+          line: 6,
+          column: 10,
+          endLine: 6,
+          endColumn: 11,
+        },
+      ],
     });
     expect(findings).toHaveLength(1);
     expect(findings[0]?.message).toContain(
@@ -56,36 +86,49 @@ describe("NXC201 zero-stage-vs-parallelism", () => {
   });
 
   it.each([
-    ["pipeline parallelism", "pipe_parallel_size: 1\nmodel_parallel_size: 1\n", true],
-    ["model parallelism alone", "pipe_parallel_size: 0\nmodel_parallel_size: 2\n", false],
-  ])("cites DeepSpeed's pipeline assert only for %s", async (_name, parallel, cites) => {
-    const findings = await runRule(zeroStageVsParallelismRule, {
+    ["pipeline parallelism", "pipe_parallel_size: 1\nmodel_parallel_size: 1\n", true, 6, 11],
+    ["model parallelism alone", "pipe_parallel_size: 0\nmodel_parallel_size: 2\n", false, 6, 11],
+  ])("cites DeepSpeed's pipeline assert only for %s", async (_name, parallel, cites, endLine, endColumn) => {
+    const findings = await checkInvalid(zeroStageVsParallelismRule, {
       config: HEAD,
       files: { "a.yml": `${WHOLE}${parallel}zero_optimization:\n  stage: 2\n` },
+      errors: [
+        {
+          messageId: "incompatible",
+          severity: "error",
+          certainty: "certain",
+          path: "a.yml",
+          line: 6,
+          column: 10,
+          endLine,
+          endColumn,
+        },
+      ],
     });
-    expect(findings).toHaveLength(1);
     expect(findings[0]?.message.includes("DeepSpeed asserts")).toBe(cites);
     expect(findings[0]?.message).toContain("NeoX (since gpt-neox#1275) stops at start");
   });
 
   it("flags a declared config set whose files each look harmless", async () => {
-    const findings = await runRule(zeroStageVsParallelismRule, {
+    await checkInvalid(zeroStageVsParallelismRule, {
       files: {
         "model.yml": `${WHOLE}pipe_parallel_size: 1\n`,
         "zero.yml": "zero_optimization:\n  stage: 2\n",
       },
       config: HEAD + "config_sets:\n  - files: [model.yml, zero.yml]\n",
+      errors: [
+        {
+          messageId: "incompatible",
+          severity: "error",
+          certainty: "certain",
+          path: "zero.yml",
+          line: 2,
+          column: 10,
+          endLine: 2,
+          endColumn: 11,
+        },
+      ],
     });
-    expect(findings.map(brief)).toEqual([
-      {
-        messageId: "incompatible",
-        severity: "error",
-        certainty: "certain",
-        path: "zero.yml",
-        line: 2,
-        column: 10,
-      },
-    ]);
   });
 
   it.each([
@@ -102,7 +145,7 @@ describe("NXC201 zero-stage-vs-parallelism", () => {
       `${WHOLE}pipe_parallel_size: 1\nzero_optimization:\n  # stage: 2\n  stage: 1\n`,
     ],
   ])("does not flag %s", async (_name, text) => {
-    expect(await runRule(zeroStageVsParallelismRule, { config: HEAD, files: { "a.yml": text } })).toEqual([]);
+    await checkValid(zeroStageVsParallelismRule, { config: HEAD, files: { "a.yml": text } });
   });
 
   it.each([
@@ -110,25 +153,34 @@ describe("NXC201 zero-stage-vs-parallelism", () => {
       "a ZeRO-3 fragment (parallel sizes come from another file)",
       "zero_optimization:\n  stage: 3\n",
       "`pipe_parallel_size` and `model_parallel_size`",
+      2,
+      11,
     ],
     [
       "a fragment that only rules out model parallelism",
       "model_parallel_size: 1\nzero_optimization:\n  stage: 2\n",
       "`pipe_parallel_size`",
+      3,
+      11,
     ],
-  ])("calls %s unknown", async (_name, text, unknown) => {
-    const findings = await runRule(zeroStageVsParallelismRule, { config: HEAD, files: { "a.yml": text } });
+  ])("calls %s unknown", async (_name, text, unknown, endLine, endColumn) => {
     const line = text.split("\n").findIndex((l) => l.includes("stage:")) + 1;
-    expect(findings.map(brief)).toEqual([
-      {
-        messageId: "parallelismUnknown",
-        severity: "warning",
-        certainty: "unknown",
-        path: "a.yml",
-        line,
-        column: 10,
-      },
-    ]);
+    const findings = await checkInvalid(zeroStageVsParallelismRule, {
+      config: HEAD,
+      files: { "a.yml": text },
+      errors: [
+        {
+          messageId: "parallelismUnknown",
+          severity: "warning",
+          certainty: "unknown",
+          path: "a.yml",
+          line,
+          column: 10,
+          endLine,
+          endColumn,
+        },
+      ],
+    });
     expect(findings[0]?.certainty.detail).toContain(unknown);
   });
 });
@@ -145,11 +197,25 @@ describe("NXC201 against a derived framework (savanna: no exit check, pipeline f
   });
 
   it("says nothing for model parallelism or pp=1, where savanna neither exits nor builds a pipeline", async () => {
-    expect(await runRule(zeroStageVsParallelismRule, { files: files(1, 8) })).toEqual([]);
+    await checkValid(zeroStageVsParallelismRule, { files: files(1, 8) });
   });
 
   it("flags pp=2, where DeepSpeed's PipelineEngine asserts", async () => {
-    const findings = await runRule(zeroStageVsParallelismRule, { files: files(2, 1) });
+    const findings = await checkInvalid(zeroStageVsParallelismRule, {
+      files: files(2, 1),
+      errors: [
+        {
+          messageId: "deepspeedOnly",
+          severity: "error",
+          certainty: "certain",
+          path: "a.yml",
+          line: 6,
+          column: 10,
+          endLine: 6,
+          endColumn: 11,
+        },
+      ],
+    });
     expect(findings.map((f) => [f.messageId, f.severity])).toEqual([["deepspeedOnly", "error"]]);
     expect(findings[0]?.message).toContain(
       "this repository's savanna builds a DeepSpeed PipelineEngine from `pipe_parallel_size: 2`",
