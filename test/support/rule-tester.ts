@@ -4,7 +4,7 @@ import { memoryWorkspace } from "../../src/core/memory-workspace.js";
 import { loadRepoConfig } from "../../src/core/engine/load-repo-config.js";
 import { defaultRepoConfig } from "../../src/core/engine/repo-config.js";
 import { runRules } from "../../src/core/engine/run-rules.js";
-import { checkedRepoConfigSchema } from "../../src/core/repo-config-schema.js";
+import { checkedRepoConfigSchema } from "../../src/core/analyze/repo-config-schema.js";
 import type { Rule } from "../../src/core/engine/types.js";
 import { loadKnowledge } from "../../src/core/knowledge/index.js";
 import type { Finding, TextEdit } from "../../src/core/model/index.js";
