@@ -100,7 +100,7 @@ function tooLarge(req: IncomingMessage, res: ServerResponse, drain: boolean): tr
   res.end(`Payload too large (GitHub sends at most ${MAX_WEBHOOK_BYTES} bytes)\n`);
   // Read and dropped (never kept) for a while, so the client reads the answer; then cut off.
   if (drain) req.resume();
-  setTimeout(() => req.destroy(), 5000).unref();
+  setTimeout(() => req.destroy(), 30_000).unref();
   return true;
 }
 

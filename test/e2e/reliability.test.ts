@@ -28,19 +28,25 @@ function postHuge(url: string, total: number): Promise<number> {
         "x-github-delivery": "huge-1",
       },
     });
+    let answered = false;
     req.on("response", (res) => {
+      answered = true;
       res.resume();
       resolve(res.statusCode ?? 0);
+      // The answer is in: stop sending the rest.
+      req.destroy();
     });
-    req.on("error", (error) => reject(error));
+    req.on("error", (error) => {
+      if (!answered) reject(error);
+    });
     const chunk = Buffer.alloc(1024 * 1024, 0x20);
     let sent = 0;
     const write = (): void => {
-      while (sent < total) {
+      while (sent < total && !answered) {
         sent += chunk.length;
         if (!req.write(chunk)) return void req.once("drain", write);
       }
-      req.end();
+      if (!answered) req.end();
     };
     write();
   });
