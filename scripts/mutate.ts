@@ -616,6 +616,11 @@ async function main(): Promise<void> {
     let runCount = 0;
 
     for (const tier of args.allTests ? ([1, 2, 3] as const) : ([1, 2] as const)) {
+      // A mutant whose tests so far never gave it a result it could change is not sent further (tier 3
+      // would run tens of files to learn nothing more about, say, the last item of a boolean).
+      for (const o of outcomes.values())
+        if (tier === 3 && o.status === "survived" && o.calls > 0 && o.applicable === 0)
+          o.status = "not-applicable";
       const alive = chosen.filter((m) => outcomes.get(m)?.status === "survived");
       const runs: Run[] = [];
       for (const mutant of alive) {
