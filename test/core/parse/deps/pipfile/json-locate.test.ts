@@ -1,4 +1,4 @@
-import { parseJsonWithLocations } from "../../../../src/core/parse/deps/json-locate.js";
+import { parseJsonWithLocations } from "../../../../../src/core/parse/deps/pipfile/json-locate.js";
 
 /** Every location as `path: entry key value [content]`, offsets into the text, in the order recorded. */
 function places(text: string): string[] {
