@@ -763,8 +763,7 @@ function render(input: {
     input.only ? `- Only mutants matching \`${input.only}\`` : "- All rules and parsers",
     `- Tests: each module's own, then the ${NEAR} nearest others that reach it${input.allTests ? ", then every other test file in test/core and test/cli that reaches it" : ""}`,
     `- ${input.targets.filter((t) => t.type === "rule").length} rules, ${input.targets.filter((t) => t.type === "parser").length} parser modules, ${outcomes.length} mutants, ${input.runCount} test-file runs, ${input.seconds} s`,
-    `- **${killed.length} killed, ${survived.length} survived**, ${inapplicable.length} not applicable` +
-      ` (${killed.filter((o) => o.tier === 1).length} by the module's own tests, ${killed.filter((o) => o.tier === 2).length} by one of the ${NEAR} nearest others, ${killed.filter((o) => o.tier === 3).length} only further away)`,
+    `- **${killed.length} killed** (${killed.filter((o) => o.tier === 1).length} by the module's own tests, ${killed.filter((o) => o.tier === 2).length} by one of the ${NEAR} nearest others, ${killed.filter((o) => o.tier === 3).length} only further away), **${survived.length} survived**, ${inapplicable.length} not applicable`,
     "",
   ];
   if (input.brokenBaseline.length > 0) {
@@ -786,9 +785,10 @@ function render(input: {
     lines.push(
       "## Not applicable",
       "",
-      "Called by the tests, but never with a result the mutation can change (a boolean, a number or an object",
-      "without arrays has no last item to drop). Not counted as survivors; the other mutants of the module say",
-      "whether its tests can fail.",
+      "Called by the tests, but never with a result the mutation can change: a boolean, a number, a function",
+      "that returns nothing, or an object whose lists are nested below its top level (the mutation only reaches",
+      "the top level) has no last item to drop. Not counted as survivors; the module's `throw` and `empty`",
+      "mutants say whether its tests can fail.",
       "",
     );
     for (const o of inapplicable) lines.push(`- \`${o.mutant.id}\`: ${o.mutant.target.names.join(", ")}`);
