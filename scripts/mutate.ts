@@ -571,6 +571,8 @@ async function main(): Promise<void> {
   writeFileSync(lock, String(process.pid));
   const cleanup = (): void => {
     rmSync(tree, { recursive: true, force: true });
+    for (const f of readdirSync(work))
+      if (/^(trace-|jest-\d)/.test(f)) rmSync(join(work, f), { force: true });
     rmSync(lock, { force: true });
   };
   process.on("SIGINT", () => {
