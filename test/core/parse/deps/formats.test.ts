@@ -832,3 +832,19 @@ describe("Dockerfiles", () => {
     expect(file.pins.map((p) => [p.name, loc(p.span)])).toEqual([["deepspeed", "3:5-3:22"]]);
   });
 });
+
+describe("extras of a PEP 508 requirement", () => {
+  it.each([
+    ["requirements.txt", "transformer-engine[pytorch,jax]==1.12\n"],
+    ["pyproject.toml", '[project]\ndependencies = ["transformer-engine[pytorch,jax]==1.12"]\n'],
+    ["setup.py", 'setup(install_requires=["transformer-engine[pytorch,jax]==1.12"])\n'],
+    ["setup.cfg", "[options]\ninstall_requires =\n    transformer-engine[pytorch,jax]==1.12\n"],
+    ["Dockerfile", "RUN pip install 'transformer-engine[pytorch,jax]==1.12'\n"],
+  ])("%s keeps every extra, in order", (path, text) => {
+    const file = parseDependencyFile(path, text);
+    expect(file.diagnostics).toEqual([]);
+    expect(file.pins.map((p) => [p.name, p.extras, p.version])).toEqual([
+      ["transformer-engine", ["pytorch", "jax"], "1.12"],
+    ]);
+  });
+});
