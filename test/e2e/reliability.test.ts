@@ -33,8 +33,6 @@ function postHuge(url: string, total: number): Promise<number> {
       answered = true;
       res.resume();
       resolve(res.statusCode ?? 0);
-      // The answer is in: stop sending the rest.
-      req.destroy();
     });
     req.on("error", (error) => {
       if (!answered) reject(error);
@@ -46,7 +44,8 @@ function postHuge(url: string, total: number): Promise<number> {
         sent += chunk.length;
         if (!req.write(chunk)) return void req.once("drain", write);
       }
-      if (!answered) req.end();
+      // Once answered, the rest is not sent (the write loop stops); the request ends either way.
+      req.end();
     };
     write();
   });
