@@ -94,9 +94,13 @@ export function createWebhookHandler(options: WebhookHandlerOptions) {
   };
 }
 
-/** 413, then the connection is closed: the rest of the body is read and dropped, never kept. */
+/**
+ * 413; the rest of the body is read and dropped, never kept, then the connection is cut off. No
+ * `connection: close`: Node would close the socket while the client still sends, and the client could
+ * fail its write (EPIPE) before it reads the answer.
+ */
 function tooLarge(req: IncomingMessage, res: ServerResponse, drain: boolean): true {
-  res.writeHead(413, { "content-type": "text/plain", connection: "close" });
+  res.writeHead(413, { "content-type": "text/plain" });
   res.end(`Payload too large (GitHub sends at most ${MAX_WEBHOOK_BYTES} bytes)\n`);
   // Read and dropped (never kept) for a while, so the client reads the answer; then cut off.
   if (drain) req.resume();
