@@ -34,8 +34,12 @@ function postHuge(url: string, total: number): Promise<number> {
       res.resume();
       resolve(res.statusCode ?? 0);
     });
-    req.on("error", (error) => {
-      if (!answered) reject(error);
+    req.on("error", (error: NodeJS.ErrnoException) => {
+      if (answered) return;
+      // The server may cut the connection while this client still sends; on a loaded machine the cut can
+      // reach the client before the 413 it follows. 0 = cut off: the caller checks the server's log.
+      if (["EPIPE", "ECONNRESET", "ECANCELED"].includes(error.code ?? "")) resolve(0);
+      else reject(error);
     });
     const chunk = Buffer.alloc(1024 * 1024, 0x20);
     let sent = 0;
@@ -127,7 +131,9 @@ describe("the App server under hostile input and shutdown", () => {
   it("refuses a 100 MB unsigned body with 413 without holding it in memory or writing it to the log", async () => {
     const rssBefore = rssKb(server.pid);
     const logBefore = server.output().length;
-    expect(await postHuge(server.webhookUrl, 100 * 1024 * 1024)).toBe(413);
+    const status = await postHuge(server.webhookUrl, 100 * 1024 * 1024);
+    // 413, or cut off after the server answered 413 (its log line below says it refused the body).
+    expect([413, 0]).toContain(status);
     const rssDeltaMb = (rssKb(server.pid) - rssBefore) / 1024;
     // The server's log reaches us through a pipe: wait for the rejection's line.
     for (let i = 0; i < 100 && !server.output().includes("body too large"); i++) {
