@@ -16,7 +16,7 @@ import { compareRuns, RANK } from "./analyze/compare-runs.js";
 import { loadAnalysisConfig } from "./analyze/repo-config.js";
 
 export { REPO_CONFIG_PATH } from "./analyze/repo-config.js";
-export { MAX_FILE_BYTES, buildModel, type BuildModelOptions } from "./analyze/build-model.js";
+export { buildModel, type BuildModelOptions } from "./analyze/build-model.js";
 export { isCandidatePath } from "./analyze/candidate-paths.js";
 export { listRuleInfo } from "./analyze/rule-info.js";
 

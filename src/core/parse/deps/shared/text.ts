@@ -1,4 +1,5 @@
 import type { Diagnostic, Span } from "../../../model/index.js";
+import { textTooLarge } from "../../decode-text.js";
 
 /**
  * Positions in a dependency file. Offsets are UTF-16 indices into the file's text; lines and columns
@@ -141,9 +142,6 @@ export function diagnosticSink(path: string): DiagnosticSink {
   };
 }
 
-/** Largest dependency file parsed, in characters. Real ones, lock files included, are far smaller. */
-export const MAX_FILE_CHARS = 2 * 1024 * 1024;
-
 /** Longest line looked at in line-based formats (requirements, setup.cfg, Dockerfile). */
 export const MAX_LINE_CHARS = 64 * 1024;
 
@@ -152,15 +150,11 @@ export const MAX_LINE_CHARS = 64 * 1024;
  * without a leading byte-order mark (which editors do not count as a column), or a diagnostic.
  */
 export function screenText(path: string, text: string): { text: string } | { diagnostic: Diagnostic } {
-  if (text.length > MAX_FILE_CHARS) {
+  // The one size limit of every file read (decode-text.ts), for callers that hand text in directly.
+  const tooLarge = textTooLarge(text);
+  if (tooLarge !== null) {
     return {
-      diagnostic: {
-        path,
-        line: 1,
-        column: 1,
-        code: "too-large",
-        message: `${path} has ${text.length} characters, more than the ${MAX_FILE_CHARS} a dependency file may have; it was not read`,
-      },
+      diagnostic: { path, line: 1, column: 1, code: "too-large", message: `${path} ${tooLarge.message}` },
     };
   }
   const nul = text.indexOf("\0");
