@@ -1,5 +1,5 @@
 import type { FileProblem } from "../model/location.js";
-import { lineStarts } from "./line-breaks.js";
+import { lineStarts, positionIn } from "./line-breaks.js";
 
 /**
  * The one decoder of file bytes, for every workspace (the CLI's disk and git, the App's GitHub API), so
@@ -104,9 +104,7 @@ function notUtf8Problem(bytes: Uint8Array, offset: number): FileProblem {
   const byte = (bytes[offset] ?? 0).toString(16).toUpperCase().padStart(2, "0");
   // The bytes before the first invalid one are valid UTF-8: their text gives the line and column.
   const before = UTF8.decode(bytes.subarray(0, Math.max(0, offset)));
-  const starts = lineStarts(before);
-  const line = starts.length;
-  const column = before.length - (starts.at(-1) ?? 0) + 1;
+  const { line, column } = positionIn(lineStarts(before), before.length);
   return {
     code: "not-utf8",
     message:

@@ -1,5 +1,6 @@
 import type { Diagnostic, Span } from "../../../model/index.js";
 import { textTooLarge } from "../../decode-text.js";
+import { lastAtOrBefore, lineSlices, lineStarts, newlineBreakAt, positionIn } from "../../line-breaks.js";
 
 /**
  * Positions in a dependency file. Offsets are UTF-16 indices into the file's text; lines and columns
@@ -14,25 +15,12 @@ export interface LineIndex {
 
 /** Builds the line table of `text`. */
 export function lineIndex(path: string, text: string): LineIndex {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) starts.push(i + 1);
-    else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
-  }
-  return { path, starts };
+  return { path, starts: lineStarts(text, newlineBreakAt) };
 }
 
 /** The 1-based line and column of `offset`. */
 export function positionAt(index: LineIndex, offset: number): { line: number; column: number } {
-  let lo = 0;
-  let hi = index.starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((index.starts[mid] ?? 0) <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo + 1, column: offset - (index.starts[lo] ?? 0) + 1 };
+  return positionIn(index.starts, offset);
 }
 
 /** The span from `start` to `end` (exclusive offsets). */
@@ -175,18 +163,9 @@ export function screenText(path: string, text: string): { text: string } | { dia
 
 /** Physical lines of `text` with their start offsets (without the line break). */
 export function physicalLines(text: string): Array<{ text: string; start: number }> {
-  const out: Array<{ text: string; start: number }> = [];
-  let start = 0;
-  for (let i = 0; i <= text.length; i++) {
-    const c = i < text.length ? text.charCodeAt(i) : -1;
-    if (c === 10 || c === 13 || c === -1) {
-      out.push({ text: text.slice(start, i), start });
-      if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
-      start = i + 1;
-    }
-  }
+  const out = lineSlices(text, newlineBreakAt);
   // A trailing line break does not start one more (empty) line.
-  if (out.length > 1 && out[out.length - 1]?.text === "" && start > text.length) out.pop();
+  if (out.length > 1 && out.at(-1)?.start === text.length) out.pop();
   return out;
 }
 
@@ -213,14 +192,8 @@ export function joined(pieces: Array<{ text: string; start: number }>): Mapped {
     at(i) {
       if (i >= text.length) return end;
       // The last piece that starts at or before i (pieces may be empty: take the last of equals).
-      let lo = 0;
-      let hi = pieces.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if ((bounds[mid] ?? 0) <= i) lo = mid;
-        else hi = mid - 1;
-      }
-      return (pieces[lo]?.start ?? 0) + i - (bounds[lo] ?? 0);
+      const n = lastAtOrBefore(bounds, i);
+      return (pieces[n]?.start ?? 0) + i - (bounds[n] ?? 0);
     },
   };
 }
