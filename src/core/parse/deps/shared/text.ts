@@ -1,5 +1,6 @@
 import type { Diagnostic, Span } from "../../../model/index.js";
 import { textTooLarge } from "../../decode-text.js";
+import { diagnosticAt } from "../../diagnostic.js";
 import { lastAtOrBefore, lineSlices, lineStarts, newlineBreakAt, positionIn } from "../../line-breaks.js";
 
 /**
@@ -89,15 +90,7 @@ export function diagnosticSink(path: string): DiagnosticSink {
     list,
     add(code, message, span) {
       if (list.length - (summary ? 1 : 0) < MAX_DIAGNOSTICS_PER_FILE) {
-        list.push({
-          path,
-          line: span.line,
-          column: span.column,
-          endLine: span.endLine,
-          endColumn: span.endColumn,
-          code,
-          message,
-        });
+        list.push({ ...diagnosticAt(span, code, message), path });
         return;
       }
       dropped++;
