@@ -9,12 +9,12 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import * as prettier from "prettier";
 import { z } from "zod";
 import { checkedRepoConfigSchema } from "../src/core/analyze/repo-config-schema.js";
+import { RAW_URL } from "../src/core/project.js";
 
 /** Where the schema goes, relative to the project root. */
 export const SCHEMA_PATH = "schema/neox-check.schema.json";
 /** Where editors fetch it from (the file on the default branch). */
-export const SCHEMA_URL =
-  "https://raw.githubusercontent.com/neox-check/neox-check/main/schema/neox-check.schema.json";
+export const SCHEMA_URL = `${RAW_URL}${SCHEMA_PATH}`;
 
 /** The schema's text, as committed (formatted as `prettier --check .` wants it). */
 export async function buildConfigSchema(root: string): Promise<string> {

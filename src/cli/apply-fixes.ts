@@ -1,6 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Report, TextEdit, Workspace } from "../core/model/index.js";
+import { lineSlices } from "../core/parse/line-breaks.js";
 
 /** What `--fix` did to one file. */
 export interface FileFix {
@@ -60,14 +61,13 @@ export function applyEdits(
   text: string,
   edits: readonly TextEdit[],
 ): { result: string; applied: TextEdit[]; skipped: number } {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === "\n") starts.push(i + 1);
+  // Lines as the parsers number them (line-breaks.ts): `\r`-only and `\r\n` files too.
+  const lines = lineSlices(text);
   const offset = (line: number, column: number): number | null => {
-    const start = starts[line - 1];
-    if (start === undefined || column < 1) return null;
-    const lineEnd = starts[line] === undefined ? text.length : (starts[line] as number) - 1;
-    const at = start + column - 1;
-    return at <= lineEnd ? at : null;
+    const slice = lines[line - 1];
+    if (slice === undefined || column < 1) return null;
+    const at = slice.start + column - 1;
+    return at <= slice.start + slice.text.length ? at : null;
   };
   const located = edits
     .map((edit) => ({

@@ -1,8 +1,8 @@
 import { open, readdir, realpath, stat } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
-import type { FileProblem, Workspace } from "../core/model/index.js";
-import { decodeText, tooLargeProblem } from "../core/parse/decode-text.js";
-import { MAX_FILES, MAX_READ_BYTES, SKIPPED_DIRS } from "./limits.js";
+import type { Workspace } from "../core/model/index.js";
+import { createTextReads, MAX_TEXT_BYTES } from "../core/parse/decode-text.js";
+import { MAX_FILES, SKIPPED_DIRS } from "./limits.js";
 
 export interface FsWorkspaceOptions {
   /** Keeps only the paths this accepts (see `pathFilter`). */
@@ -18,7 +18,7 @@ export function createFsWorkspace(root: string, options: FsWorkspaceOptions = {}
   const filter = options.filter ?? (() => true);
   let realRoot: Promise<string> | null = null;
   const rootReal = (): Promise<string> => (realRoot ??= realpath(root));
-  const problems = new Map<string, FileProblem>();
+  const reads = createTextReads<string>();
 
   return {
     async list() {
@@ -35,21 +35,12 @@ export function createFsWorkspace(root: string, options: FsWorkspaceOptions = {}
         if (!isInside(base, real)) return null;
         const info = await stat(real);
         if (!info.isFile()) return null;
-        if (info.size > MAX_READ_BYTES) {
-          problems.set(path, tooLargeProblem(info.size));
-          return null;
-        }
-        const decoded = decodeText(await readCapped(real));
-        if (decoded.ok) return decoded.text;
-        problems.set(path, decoded.problem);
-        return null;
+        return await reads.read(path, info.size, () => readCapped(real));
       } catch {
         return null;
       }
     },
-    readProblem(path) {
-      return problems.get(path) ?? null;
-    },
+    readProblem: (path) => reads.problem(path),
   };
 }
 
@@ -86,7 +77,7 @@ async function walk(dir: string, prefix: string, out: string[], root: string): P
 async function readCapped(path: string): Promise<Uint8Array> {
   const handle = await open(path, "r");
   try {
-    const buffer = Buffer.alloc(MAX_READ_BYTES + 1);
+    const buffer = Buffer.alloc(MAX_TEXT_BYTES + 1);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
     return buffer.subarray(0, bytesRead);
   } finally {

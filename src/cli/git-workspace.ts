@@ -1,7 +1,7 @@
-import type { FileProblem, Workspace } from "../core/model/index.js";
-import { decodeText, tooLargeProblem } from "../core/parse/decode-text.js";
+import type { Workspace } from "../core/model/index.js";
+import { createTextReads, MAX_TEXT_BYTES } from "../core/parse/decode-text.js";
 import { gitBytes } from "./git.js";
-import { inSkippedDir, MAX_FILES, MAX_READ_BYTES } from "./limits.js";
+import { inSkippedDir, MAX_FILES } from "./limits.js";
 
 export interface GitWorkspaceOptions {
   /** A directory inside the repository (git runs there). */
@@ -30,7 +30,7 @@ export function createGitWorkspace(options: GitWorkspaceOptions): Workspace {
   let tree: Promise<Map<string, Blob>> | null = null;
   const load = (): Promise<Map<string, Blob>> =>
     (tree ??= listTree(options.cwd, options.commit, prefix, filter));
-  const problems = new Map<string, FileProblem>();
+  const reads = createTextReads<string>();
 
   return {
     async list() {
@@ -39,24 +39,15 @@ export function createGitWorkspace(options: GitWorkspaceOptions): Workspace {
     async read(path) {
       const blob = (await load()).get(path);
       if (blob === undefined) return null;
-      if (blob.size > MAX_READ_BYTES) {
-        problems.set(path, tooLargeProblem(blob.size));
-        return null;
-      }
       try {
-        const decoded = decodeText(
-          await gitBytes(options.cwd, ["cat-file", "blob", blob.object], MAX_READ_BYTES * 2),
+        return await reads.read(path, blob.size, () =>
+          gitBytes(options.cwd, ["cat-file", "blob", blob.object], MAX_TEXT_BYTES * 2),
         );
-        if (decoded.ok) return decoded.text;
-        problems.set(path, decoded.problem);
-        return null;
       } catch {
         return null;
       }
     },
-    readProblem(path) {
-      return problems.get(path) ?? null;
-    },
+    readProblem: (path) => reads.problem(path),
   };
 }
 

@@ -1,8 +1,3 @@
-import { MAX_TEXT_BYTES } from "../core/parse/decode-text.js";
-
-/** Files larger than this are not read (the workspace returns null; analyze says so when the file matters). */
-export const MAX_READ_BYTES = MAX_TEXT_BYTES;
-
 /** Directories never walked: version control, installed packages, caches. Same for disk and git. */
 export const SKIPPED_DIRS: ReadonlySet<string> = new Set([
   ".git",

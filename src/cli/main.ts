@@ -4,6 +4,7 @@ import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
 import type { Report, Workspace } from "../core/model/index.js";
 import { oneLine } from "../report/escape.js";
 import { readFindingLines } from "../adapters/finding-lines.js";
+import { decodeText } from "../core/parse/decode-text.js";
 import { renderGithubCommands } from "../report/github-commands.js";
 import { renderJson } from "../report/json.js";
 import { renderSarif } from "../report/sarif.js";
@@ -33,8 +34,8 @@ export interface CliIo {
   today: string;
   /** The environment (`GITHUB_REPOSITORY` for `_extends`); default: none. */
   env?: Readonly<Record<string, string | undefined>>;
-  /** All of stdin, for `check --stdin`. */
-  readStdin?: () => Promise<string>;
+  /** All of stdin's bytes, for `check --stdin` (decoded as every file is, by `decodeText`). */
+  readStdin?: () => Promise<Uint8Array>;
 }
 
 /** The engine is loaded only for commands that need it, so `--help` and usage errors answer at once. */
@@ -144,7 +145,7 @@ async function check(command: Extract<Command, { name: "check" }>, io: CliIo): P
   // whole root is read, so the rest of the repository is context (config sets, includes, pins).
   const limits = stdinPath === null ? target.limits : [stdinPath];
   const filter = pathFilter(null);
-  const stdinText = stdinPath === null ? null : await readStdin(io);
+  const stdinText = stdinPath === null ? null : decodeText(await readStdin(io));
 
   const runOnce = async (): Promise<{ report: Report; head: Workspace }> => {
     // The renderers read the findings' lines again after analyze: keep what analyze read.
@@ -225,10 +226,9 @@ function stdinPathInside(name: string, target: Target): string {
   return rel.split(sep).join("/");
 }
 
-async function readStdin(io: CliIo): Promise<string> {
+async function readStdin(io: CliIo): Promise<Uint8Array> {
   if (io.readStdin === undefined) throw new UsageError("--stdin: no standard input to read");
-  const text = await io.readStdin();
-  return text.startsWith("\ufeff") ? text.slice(1) : text;
+  return io.readStdin();
 }
 
 /** `owner/repo` of the checked repository, for `_extends`: `GITHUB_REPOSITORY`, else the origin remote. */
@@ -324,7 +324,7 @@ export async function run(): Promise<number> {
     readStdin: async () => {
       const chunks: Buffer[] = [];
       for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk as Uint8Array));
-      return Buffer.concat(chunks).toString("utf8");
+      return Buffer.concat(chunks);
     },
   });
 }

@@ -1,4 +1,5 @@
 import { countsInScope } from "../core/engine/in-scope.js";
+import { failsAt } from "../core/engine/severity.js";
 import type { Report, ReportedFinding } from "../core/model/index.js";
 import { pathFilter } from "./limits.js";
 
@@ -23,12 +24,6 @@ export function narrowReport(report: Report, limits: string[]): Report {
       configs: report.files.configs.filter(inLimits),
       dependencies: report.files.dependencies.filter(inLimits),
     },
-    failed:
-      failOn !== "never" &&
-      findings.some(
-        (f) =>
-          countsInScope(f, report) &&
-          (f.severity === "error" || (failOn === "warning" && f.severity === "warning")),
-      ),
+    failed: findings.some((f) => countsInScope(f, report) && failsAt(f.severity, failOn)),
   };
 }

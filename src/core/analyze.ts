@@ -5,18 +5,19 @@
  * `config-sets.ts` and `resolve-refs.ts`), suppressions (`apply-suppressions.ts`) and the head/base
  * comparison (`compare-runs.ts`).
  */
-import type { CommitResolver, Report, Severity, Workspace } from "./model/index.js";
+import type { CommitResolver, Report, Workspace } from "./model/index.js";
 import { countsInScope } from "./engine/in-scope.js";
 import { runRules } from "./engine/run-rules.js";
 import { loadKnowledge } from "./knowledge/index.js";
 import { rules } from "./rules/index.js";
 import { suppressorFor } from "./analyze/apply-suppressions.js";
 import { buildModel } from "./analyze/build-model.js";
-import { compareRuns, RANK } from "./analyze/compare-runs.js";
+import { compareRuns } from "./analyze/compare-runs.js";
+import { failsAt } from "./engine/severity.js";
 import { loadAnalysisConfig } from "./analyze/repo-config.js";
 
 export { REPO_CONFIG_PATH } from "./analyze/repo-config.js";
-export { MAX_FILE_BYTES, buildModel, type BuildModelOptions } from "./analyze/build-model.js";
+export { buildModel, type BuildModelOptions } from "./analyze/build-model.js";
 export { isCandidatePath } from "./analyze/candidate-paths.js";
 export { listRuleInfo } from "./analyze/rule-info.js";
 
@@ -96,10 +97,6 @@ export async function analyze(head: Workspace, options: AnalyzeOptions): Promise
     compared,
     failOn,
     scope: config.scope,
-    failed: failOn !== "never" && inScope.some((f) => atLeast(f.severity, failOn)),
+    failed: inScope.some((f) => failsAt(f.severity, failOn)),
   };
-}
-
-function atLeast(severity: Severity, threshold: "error" | "warning"): boolean {
-  return RANK[severity] >= RANK[threshold];
 }

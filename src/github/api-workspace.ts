@@ -1,9 +1,11 @@
 import type { FileProblem, Workspace } from "../core/model/index.js";
-import { binaryProblem, decodeText, MAX_TEXT_BYTES, tooLargeProblem } from "../core/parse/decode-text.js";
+import {
+  binaryProblem,
+  createTextReads,
+  MAX_TEXT_BYTES,
+  tooLargeProblem,
+} from "../core/parse/decode-text.js";
 import type { GitHubClient, Log, RepoRef } from "./types.js";
-
-/** Files larger than this are not fetched: the core would refuse them anyway. */
-export const MAX_BLOB_BYTES = MAX_TEXT_BYTES;
 
 /** How many non-recursive tree requests a truncated tree may cost before we stop listing. */
 export const MAX_TREE_REQUESTS = 200;
@@ -49,7 +51,7 @@ interface TreeEntry {
 /** Creates the per-run blob store. Blobs are immutable, so the SHA is a perfect cache key. */
 export function createBlobStore(octokit: GitHubClient, repo: RepoRef): BlobStore {
   const cache = new Map<string, Promise<string | null>>();
-  const problems = new Map<string, FileProblem>();
+  const reads = createTextReads<string>();
   let fetched = 0;
   return {
     get fetched() {
@@ -59,32 +61,22 @@ export function createBlobStore(octokit: GitHubClient, repo: RepoRef): BlobStore
       return cache.has(sha);
     },
     prime(sha, text) {
-      if (text === null) problems.set(sha, binaryProblem());
+      if (text === null) reads.refuse(sha, binaryProblem());
       cache.set(sha, Promise.resolve(text));
     },
-    problem(sha) {
-      return problems.get(sha) ?? null;
-    },
+    problem: (sha) => reads.problem(sha),
     read(sha, size) {
-      if (size !== undefined && size > MAX_BLOB_BYTES) return Promise.resolve(null);
+      // Files over the limit are not fetched: the workspace's readProblem says so from the tree's size.
+      if (size !== undefined && size > MAX_TEXT_BYTES) return Promise.resolve(null);
       const hit = cache.get(sha);
       if (hit) return hit;
       const pending = (async () => {
         fetched += 1;
         const { data } = await octokit.rest.git.getBlob({ ...repo, file_sha: sha });
-        if (data.size !== undefined && data.size !== null && data.size > MAX_BLOB_BYTES) {
-          problems.set(sha, tooLargeProblem(data.size));
-          return null;
-        }
-        const bytes =
-          data.encoding === "base64"
-            ? Buffer.from(data.content, "base64")
-            : Buffer.from(data.content, "utf8");
-        // The same decoder as the CLI's, so a file reads (or is refused) the same way in both.
-        const decoded = decodeText(bytes);
-        if (decoded.ok) return decoded.text;
-        problems.set(sha, decoded.problem);
-        return null;
+        // The same decoder and limit as the CLI's, so a file reads (or is refused) the same way in both.
+        return reads.read(sha, data.size ?? undefined, () =>
+          Promise.resolve(Buffer.from(data.content, data.encoding === "base64" ? "base64" : "utf8")),
+        );
       })();
       // A failed read is not cached: a retry in a later run may succeed.
       pending.catch(() => cache.delete(sha));
@@ -140,7 +132,7 @@ export function createApiWorkspace(
     readProblem(path) {
       const entry = loaded?.get(path);
       if (entry?.sha === undefined) return null;
-      if (entry.size !== undefined && entry.size > MAX_BLOB_BYTES) return tooLargeProblem(entry.size);
+      if (entry.size !== undefined && entry.size > MAX_TEXT_BYTES) return tooLargeProblem(entry.size);
       return blobs.problem(entry.sha);
     },
   };

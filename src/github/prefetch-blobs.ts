@@ -1,6 +1,6 @@
 import { isCandidatePath } from "../core/analyze.js";
-import { decodeText } from "../core/parse/decode-text.js";
-import { MAX_BLOB_BYTES, type BlobStore, type FileEntry } from "./api-workspace.js";
+import { decodeText, MAX_TEXT_BYTES } from "../core/parse/decode-text.js";
+import type { BlobStore, FileEntry } from "./api-workspace.js";
 import { summarizeError } from "./errors.js";
 import type { GitHubClient, Log, RepoRef } from "./types.js";
 
@@ -169,7 +169,7 @@ export function blobTextOf(answer: unknown): string | null | undefined {
     text?: unknown;
   };
   if (typeof byteSize !== "number" || isTruncated !== false) return undefined;
-  if (byteSize > MAX_BLOB_BYTES || isBinary === true) return null;
+  if (byteSize > MAX_TEXT_BYTES || isBinary === true) return null;
   if (typeof text !== "string") return undefined;
   const bytes = Buffer.from(text, "utf8");
   // GitHub converts text it takes for another encoding to UTF-8; the REST read judges the bytes

@@ -51,21 +51,11 @@ export function referenceUrl(name: string, number: string): string | null {
 
 /** As {@link escapeHtml}, with the references we know as HTML links (for `<summary>`, where Markdown is not read). */
 export function escapeHtmlWithReferences(text: string): string {
-  const line = oneLine(text);
-  const parts: string[] = [];
-  let last = 0;
-  for (const m of line.matchAll(REFERENCE)) {
-    const { name = "", number = "" } = m.groups ?? {};
-    const url = referenceUrl(name, number);
-    if (url === null) continue;
-    parts.push(
-      escapeHtml(line.slice(last, m.index)),
-      `<a href="${url}">${escapeHtml(name)}&#35;${number}</a>`,
-    );
-    last = m.index + m[0].length;
-  }
-  parts.push(escapeHtml(line.slice(last)));
-  return parts.join("");
+  return withReferences(
+    text,
+    escapeHtml,
+    (name, number, url) => `<a href="${url}">${escapeHtml(name)}&#35;${number}</a>`,
+  );
 }
 
 /**
@@ -73,6 +63,19 @@ export function escapeHtmlWithReferences(text: string): string {
  * Markdown links; everything else as {@link escapeMarkdown}. For text written by rules and advisories.
  */
 export function escapeWithReferences(text: string): string {
+  return withReferences(
+    text,
+    escapeMarkdown,
+    (name, number, url) => `[${escapeMarkdown(name)}&#35;${number}](${url})`,
+  );
+}
+
+/** `text` on one line, each known reference written by `link` and the text between by `escape`. */
+function withReferences(
+  text: string,
+  escape: (text: string) => string,
+  link: (name: string, number: string, url: string) => string,
+): string {
   const line = oneLine(text);
   const parts: string[] = [];
   let last = 0;
@@ -80,10 +83,10 @@ export function escapeWithReferences(text: string): string {
     const { name = "", number = "" } = m.groups ?? {};
     const url = referenceUrl(name, number);
     if (url === null) continue;
-    parts.push(escapeMarkdown(line.slice(last, m.index)), `[${escapeMarkdown(name)}&#35;${number}](${url})`);
+    parts.push(escape(line.slice(last, m.index)), link(name, number, url));
     last = m.index + m[0].length;
   }
-  parts.push(escapeMarkdown(line.slice(last)));
+  parts.push(escape(line.slice(last)));
   return parts.join("");
 }
 

@@ -4,6 +4,7 @@
  * counts, exit codes and SARIF results stay per finding.
  */
 import type { ReportedFinding, Severity, Span, TextEdit } from "../core/model/index.js";
+import { bySeverity } from "../core/engine/severity.js";
 import { compareVersions, isVersion } from "../core/versioning/index.js";
 import { editsByLine, type LineEdits, type LineText } from "./fix-preview.js";
 import { byLocation, headline, plural } from "./select.js";
@@ -27,7 +28,6 @@ export interface FindingGroup {
   yielded: ReportedFinding[];
 }
 
-const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 const CERTAINTY_RANK: Record<ReportedFinding["certainty"]["level"], number> = {
   certain: 0,
   inferred: 1,
@@ -53,7 +53,7 @@ function anchorOf(f: ReportedFinding): { path: string; line: number } {
 /** Stronger first: severity, certainty, then having a mechanical fix, then place. */
 function byStrength(a: ReportedFinding, b: ReportedFinding): number {
   return (
-    SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+    bySeverity(a.severity, b.severity) ||
     CERTAINTY_RANK[a.certainty.level] - CERTAINTY_RANK[b.certainty.level] ||
     Number(fixLine(b) !== null) - Number(fixLine(a) !== null) ||
     byLocation(a, b)

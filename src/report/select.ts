@@ -1,5 +1,6 @@
-import type { Certainty, Report, ReportedFinding, Severity } from "../core/model/index.js";
+import type { Certainty, Report, ReportedFinding } from "../core/model/index.js";
 import { countsInScope } from "../core/engine/in-scope.js";
+import { bySeverity } from "../core/engine/severity.js";
 
 /** How many findings of each kind a report holds. Suppressed ones are counted once, as suppressed. */
 export interface FindingCounts {
@@ -57,7 +58,6 @@ export function countFindings(report: Report): FindingCounts {
   return counts;
 }
 
-const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 const STATUS_RANK: Record<ReportedFinding["status"], number> = { new: 0, existing: 1, fixed: 2 };
 
 /** By file, then line, column and rule: for output grouped by file. */
@@ -73,7 +73,7 @@ export function byLocation(a: ReportedFinding, b: ReportedFinding): number {
 
 /** New first, then inherited, then suppressed, then fixed; within each, errors first, then by location. */
 export function byImportance(a: ReportedFinding, b: ReportedFinding): number {
-  return rank(a) - rank(b) || SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || byLocation(a, b);
+  return rank(a) - rank(b) || bySeverity(a.severity, b.severity) || byLocation(a, b);
 }
 
 function rank(f: ReportedFinding): number {

@@ -16,7 +16,7 @@ afterAll(async () => {
   await Promise.all(temporary.map(removeTree));
 });
 
-async function tree(files: Record<string, string>): Promise<string> {
+async function tree(files: Record<string, string | Uint8Array>): Promise<string> {
   const dir = await makeTree(files);
   temporary.push(dir);
   return dir;
@@ -117,7 +117,7 @@ describe("--stdin", () => {
     const run = await cli(
       ["check", "--stdin", "--stdin-filename", "configs/finetune.yml", "--format", "json"],
       dir,
-      { readStdin: async () => finetuneConfig() },
+      { readStdin: async () => Buffer.from(finetuneConfig()) },
     );
     expect(run.code).toBe(1);
     const report = JSON.parse(run.stdout) as ReportJson;
@@ -130,6 +130,26 @@ describe("--stdin", () => {
     expect(paths.has("configs/other.yml")).toBe(false);
   });
 
+  it("refuses stdin bytes that are not UTF-8 as the same file on disk is refused (one decoder)", async () => {
+    const bytes = Buffer.from(`${finetuneConfig()}# caf\xe9\n`, "latin1");
+    const dir = await tree({ "requirements.txt": "deepspeed==0.12.6\n" });
+    const fromStdin = await cli(
+      ["check", "--stdin", "--stdin-filename", "configs/finetune.yml", "--format", "json"],
+      dir,
+      { readStdin: async () => bytes },
+    );
+    const onDisk = await tree({ "requirements.txt": "deepspeed==0.12.6\n", "configs/finetune.yml": bytes });
+    const fromDisk = await cli(["check", "--format", "json", "configs/finetune.yml"], onDisk);
+    const said = (run: Run): unknown => {
+      const report = JSON.parse(run.stdout) as ReportJson;
+      return { findings: report.findings, diagnostics: report.diagnostics };
+    };
+    expect(said(fromStdin)).toEqual(said(fromDisk));
+    expect((JSON.parse(fromStdin.stdout) as ReportJson).diagnostics).toEqual([
+      expect.objectContaining({ path: "configs/finetune.yml", code: "not-utf8" }),
+    ]);
+  });
+
   it.each<[string[], string]>([
     [["check", "--stdin"], "--stdin needs --stdin-filename"],
     [["check", "--stdin-filename", "a.yml"], "--stdin-filename needs --stdin"],
@@ -137,7 +157,7 @@ describe("--stdin", () => {
     [["check", "--stdin", "--stdin-filename", "../a.yml"], "must be a file inside"],
   ])("%j is a usage error", async (argv, message) => {
     const dir = await tree({ "a.txt": "" });
-    const run = await cli(argv, dir, { readStdin: async () => "" });
+    const run = await cli(argv, dir, { readStdin: async () => Buffer.alloc(0) });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(message);
   });

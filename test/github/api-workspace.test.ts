@@ -1,5 +1,6 @@
 import nock from "nock";
-import { createApiWorkspace, createBlobStore, MAX_BLOB_BYTES } from "../../src/github/api-workspace.js";
+import { MAX_TEXT_BYTES } from "../../src/core/parse/decode-text.js";
+import { createApiWorkspace, createBlobStore } from "../../src/github/api-workspace.js";
 import { testOctokit } from "./octokit.js";
 
 const REPO = { owner: "acme", repo: "models" };
@@ -51,7 +52,7 @@ describe("the API workspace", () => {
       .query(true)
       .reply(200, {
         truncated: false,
-        tree: [{ path: "big.yml", mode: "100644", type: "blob", sha: "b9", size: MAX_BLOB_BYTES + 1 }],
+        tree: [{ path: "big.yml", mode: "100644", type: "blob", sha: "b9", size: MAX_TEXT_BYTES + 1 }],
       });
     const ws = createApiWorkspace(testOctokit(), REPO, "head", createBlobStore(testOctokit(), REPO));
     expect(await ws.read("big.yml")).toBeNull();

@@ -1,5 +1,6 @@
 import nock from "nock";
-import { createApiWorkspace, createBlobStore, MAX_BLOB_BYTES } from "../../src/github/api-workspace.js";
+import { MAX_TEXT_BYTES } from "../../src/core/parse/decode-text.js";
+import { createApiWorkspace, createBlobStore } from "../../src/github/api-workspace.js";
 import {
   blobQuery,
   blobTextOf,
@@ -261,7 +262,7 @@ describe("prefetchCandidateBlobs", () => {
     const files = {
       "configs/binary.yml": binary,
       "configs/between.yml": between,
-      "configs/huge.yml": "x".repeat(MAX_BLOB_BYTES + 1),
+      "configs/huge.yml": "x".repeat(MAX_TEXT_BYTES + 1),
       "configs/small.yml": "small: 1\n",
     };
     const scope = nock(API);
@@ -336,7 +337,7 @@ describe("blobTextOf", () => {
     ["a byte-order mark is dropped, as the REST read does", blob("\ufeffa: 1"), "a: 1"],
     ["binary", blob(null, { isBinary: true }), null],
     ["a NUL byte GitHub did not call binary", blob("a\u0000b"), null],
-    ["larger than the limit", blob("x", { byteSize: MAX_BLOB_BYTES + 1 }), null],
+    ["larger than the limit", blob("x", { byteSize: MAX_TEXT_BYTES + 1 }), null],
     ["truncated", blob("a: 1", { isTruncated: true }), undefined],
     ["no truncation flag", blob("a: 1", { isTruncated: undefined }), undefined],
     ["no text and encoding unknown", blob(null, { isBinary: null }), undefined],

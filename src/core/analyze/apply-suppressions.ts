@@ -2,7 +2,7 @@ import type { Finding, Suppression, Workspace } from "../model/index.js";
 import { matchesAny } from "../engine/glob.js";
 import type { RepoConfig } from "../engine/repo-config.js";
 import { findSuppression, parseSuppressions, type InlineSuppression } from "../engine/suppressions.js";
-import { MAX_FILE_BYTES } from "./build-model.js";
+import { textTooLarge } from "../parse/decode-text.js";
 
 /** Whether a finding is suppressed, and by what: an inline comment first, then an `ignore` entry. */
 export type Suppressor = (finding: Finding) => Promise<Suppression | null>;
@@ -29,7 +29,7 @@ function suppressionIndex(ws: Workspace, texts: ReadonlyMap<string, string>): Su
     const hit = cache.get(path);
     if (hit) return hit;
     const text = path === "" ? null : (texts.get(path) ?? (await ws.read(path)));
-    const found = text === null || text.length > MAX_FILE_BYTES ? [] : parseSuppressions(text);
+    const found = text === null || textTooLarge(text) !== null ? [] : parseSuppressions(text);
     cache.set(path, found);
     return found;
   };

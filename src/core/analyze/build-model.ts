@@ -2,7 +2,7 @@ import type { CommitResolver, ConfigFile, Diagnostic, Workspace } from "../model
 import { defaultRepoConfig, type RepoConfig } from "../engine/repo-config.js";
 import { matchesAny } from "../engine/glob.js";
 import type { WorkspaceModel } from "../engine/types.js";
-import { MAX_TEXT_BYTES } from "../parse/decode-text.js";
+import { textTooLarge } from "../parse/decode-text.js";
 import { looksLikeNeoxConfig, parseConfig } from "../parse/config.js";
 import { dependencySourceFor, parseDependencies } from "../parse/deps/index.js";
 import { readNeoxArgsFromSource, shippedNeoxArgs } from "../parse/neox-args.js";
@@ -14,9 +14,6 @@ import { NEOX_ARGS_SOURCE, TRAINING_ENTRY, YAML_FILE } from "./candidate-paths.j
 import { buildConfigSets, declaredConfigPaths } from "./config-sets.js";
 import { REPO_CONFIG_PATH } from "./repo-config.js";
 import { resolveRefs } from "./resolve-refs.js";
-
-/** Files larger than this are not read as configs or pins (a diagnostic says so). */
-export const MAX_FILE_BYTES = MAX_TEXT_BYTES;
 
 export interface BuildModelOptions {
   config?: RepoConfig;
@@ -46,9 +43,10 @@ export async function buildModel(
     // A path that is not in the snapshot (an include that names a missing file) is the parser's to report.
     if (!listed.has(path)) return null;
     const text = await ws.read(path);
-    if (text === null) {
-      // The workspace's decoder says why (the same decoder for the CLI and the App).
-      const problem = ws.readProblem?.(path) ?? null;
+    // The workspace's decoder says why a file is not text (the same decoder for the CLI and the App);
+    // a workspace of ready text (tests, an editor's buffer) is held to the same size limit here.
+    const problem = text === null ? (ws.readProblem?.(path) ?? null) : textTooLarge(text);
+    if (text === null || problem !== null) {
       diagnostics.push(
         problem === null
           ? fileDiagnostic(path, "unreadable", `${path} could not be read as text (binary or too large)`)
@@ -60,10 +58,6 @@ export async function buildModel(
               message: `${path} ${problem.message}`,
             },
       );
-      return null;
-    }
-    if (text.length > MAX_FILE_BYTES) {
-      diagnostics.push(fileDiagnostic(path, "too-large", `${path} is larger than 1 MiB and was not checked`));
       return null;
     }
     texts.set(path, text);

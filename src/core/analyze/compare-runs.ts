@@ -1,4 +1,5 @@
-import type { Finding, FindingStatus, ReportedFinding, Severity } from "../model/index.js";
+import type { Finding, FindingStatus, ReportedFinding } from "../model/index.js";
+import { bySeverity } from "../engine/severity.js";
 import type { Suppressor } from "./apply-suppressions.js";
 
 /**
@@ -31,16 +32,13 @@ function dedupe(findings: Finding[]): Finding[] {
   return findings.filter((f) => (seen.has(f.fingerprint) ? false : (seen.add(f.fingerprint), true)));
 }
 
-/** Severity, least severe first. */
-export const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
-
 const STATUS_ORDER: Record<FindingStatus, number> = { new: 0, existing: 1, fixed: 2 };
 
 function compareFindings(a: ReportedFinding, b: ReportedFinding): number {
   return (
     STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
     Number(a.suppressed !== null) - Number(b.suppressed !== null) ||
-    RANK[b.severity] - RANK[a.severity] ||
+    bySeverity(a.severity, b.severity) ||
     a.location.path.localeCompare(b.location.path) ||
     a.location.line - b.location.line ||
     a.location.column - b.location.column ||

@@ -4,6 +4,7 @@ import { refKey, type WorkspaceModel } from "../engine/types.js";
 import { chainResolvers, createTableResolver } from "../knowledge/index.js";
 import { DEEPERSPEED_REPO } from "../knowledge/repositories.js";
 import type { Knowledge } from "../knowledge/types.js";
+import { eventVersion } from "../versioning/index.js";
 
 /** Every fork ref named by a pin or by `assume`, resolved against the ancestors the advisories ask about. */
 export async function resolveRefs(
@@ -51,8 +52,7 @@ function gitAncestorsFor(knowledge: Knowledge, repo: string): string[] {
       for (const range of affected.ranges) {
         if (range.type !== "GIT") continue;
         for (const event of range.events) {
-          const sha =
-            "introduced" in event ? event.introduced : "fixed" in event ? event.fixed : event.last_affected;
+          const sha = eventVersion(event);
           if (sha !== "0") commits.add(sha);
         }
       }

@@ -353,54 +353,32 @@ function codePoints(text: string): number[] {
 // ---- matching -----------------------------------------------------------------------------------
 
 /**
- * The two-pointer wildcard walk over segments, `**` being the star. On a mismatch it returns to the
- * last `**` and lets it take one more segment; each (pattern segment, path segment) pair is compared at
- * most once, because after a later `**` the earlier one is never returned to.
+ * The two-pointer wildcard walk, over segments (`**` being the star) and within one segment (`*` being
+ * the star, every other item matching one character). On a mismatch it returns to the last star and
+ * lets it take one more element; each (pattern element, text element) pair is compared at most once,
+ * because after a later star the earlier one is never returned to.
  */
-function matchSegments(pattern: Segment[], path: number[][], work: MatchWork | undefined): boolean {
-  let p = 0;
-  let s = 0;
-  let star = -1;
-  let starS = 0;
-  while (s < path.length) {
-    if (work) work.steps += 1;
-    const seg = pattern[p];
-    if (seg?.kind === "globstar") {
-      star = p;
-      starS = s;
-      p += 1;
-      continue;
-    }
-    if (seg !== undefined && matchItems(seg.items, path[s] as number[], work)) {
-      p += 1;
-      s += 1;
-      continue;
-    }
-    if (star < 0) return false;
-    p = star + 1;
-    starS += 1;
-    s = starS;
-  }
-  while (pattern[p]?.kind === "globstar") p += 1;
-  return p === pattern.length;
-}
-
-/** The same walk within one segment, `*` being the star and every other item matching one character. */
-function matchItems(items: Item[], text: number[], work: MatchWork | undefined): boolean {
+function wildcardWalk<P, T>(
+  pattern: readonly P[],
+  text: readonly T[],
+  isStar: (p: P) => boolean,
+  matches: (p: P, t: T) => boolean,
+  work: MatchWork | undefined,
+): boolean {
   let p = 0;
   let s = 0;
   let star = -1;
   let starS = 0;
   while (s < text.length) {
     if (work) work.steps += 1;
-    const item = items[p];
-    if (item?.kind === "star") {
+    const element = pattern[p];
+    if (element !== undefined && isStar(element)) {
       star = p;
       starS = s;
       p += 1;
       continue;
     }
-    if (item !== undefined && matchesOne(item, text[s] as number)) {
+    if (element !== undefined && matches(element, text[s] as T)) {
       p += 1;
       s += 1;
       continue;
@@ -410,8 +388,28 @@ function matchItems(items: Item[], text: number[], work: MatchWork | undefined):
     starS += 1;
     s = starS;
   }
-  while (items[p]?.kind === "star") p += 1;
-  return p === items.length;
+  while (p < pattern.length && isStar(pattern[p] as P)) p += 1;
+  return p === pattern.length;
+}
+
+function matchSegments(pattern: Segment[], path: number[][], work: MatchWork | undefined): boolean {
+  return wildcardWalk(
+    pattern,
+    path,
+    (seg) => seg.kind === "globstar",
+    (seg, segment) => seg.kind !== "globstar" && matchItems(seg.items, segment, work),
+    work,
+  );
+}
+
+function matchItems(items: Item[], text: number[], work: MatchWork | undefined): boolean {
+  return wildcardWalk(
+    items,
+    text,
+    (item) => item.kind === "star",
+    (item, cp) => item.kind !== "star" && matchesOne(item, cp),
+    work,
+  );
 }
 
 function matchesOne(item: Exclude<Item, { kind: "star" }>, cp: number): boolean {

@@ -1,13 +1,14 @@
 import { z } from "zod";
+import { SEVERITIES } from "./severity.js";
 
 const ruleId = z.string().regex(/^NXC\d{3}$/, "a rule id looks like NXC101");
-const severity = z.enum(["error", "warning", "info"]);
+const severity = z.enum(SEVERITIES);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date looks like 2026-12-31");
 
 /** A rule's setting: `off`, a severity, or `{ enabled, severity, options }` with that rule's options. */
 function ruleSetting(options: z.ZodType) {
   return z.union([
-    z.enum(["off", "error", "warning", "info"]),
+    z.enum(["off", ...SEVERITIES]),
     z
       .object({
         enabled: z.boolean().default(true),

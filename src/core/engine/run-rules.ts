@@ -2,6 +2,7 @@ import type { Diagnostic, Finding, Severity } from "../model/index.js";
 import type { Knowledge } from "../knowledge/types.js";
 import { fingerprint } from "./fingerprint.js";
 import { formatMessage } from "./format-message.js";
+import { severityRank } from "./severity.js";
 import type { RepoConfig } from "./repo-config.js";
 import type { ReportDescriptor, Rule, WorkspaceModel } from "./types.js";
 
@@ -90,8 +91,6 @@ function toFinding(rule: Rule, d: ReportDescriptor, forced: Severity | null): Fi
   };
 }
 
-const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
-
 /**
  * The repo config's severity replaces the rule's default. A finding the rule itself lowered (a part is
  * unknown) stays at or below the configured severity, so configuring a rule never makes a guess block.
@@ -99,8 +98,8 @@ const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 function pickSeverity(ruleDefault: Severity, own: Severity | undefined, forced: Severity | null): Severity {
   const severity = own ?? ruleDefault;
   if (forced === null) return severity;
-  if (RANK[severity] >= RANK[ruleDefault]) return forced;
-  return RANK[severity] <= RANK[forced] ? severity : forced;
+  if (severityRank(severity) >= severityRank(ruleDefault)) return forced;
+  return severityRank(severity) <= severityRank(forced) ? severity : forced;
 }
 
 function internal(message: string, code: string): Diagnostic {

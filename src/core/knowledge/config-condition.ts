@@ -1,8 +1,16 @@
 import type { ConfigSet, Sourced, Span } from "../model/index.js";
 import type { ConfigCondition } from "./schema.js";
 
-/** DeepSpeed's names for fp32 in `data_types.grad_accum_dtype` (its DtypeEnum): all mean fp32 accumulation. */
+/**
+ * DeepSpeed's names for fp32 in `data_types.grad_accum_dtype` (its `DtypeEnum`, deepspeed/runtime/config.py):
+ * all mean fp32 accumulation. DeepSpeed matches them exactly (case-sensitive): `FP32` is not one of them.
+ */
 export const FP32_NAMES: ReadonlySet<string> = new Set(["fp32", "float32", "float", "torch.float32"]);
+
+/** Whether a `grad_accum_dtype` value names fp32 for DeepSpeed: the one test every rule uses. */
+export function isFp32DtypeName(value: string | null): boolean {
+  return value !== null && FP32_NAMES.has(value);
+}
 
 export type ConditionName = NonNullable<ConfigCondition["anchor"]>;
 
@@ -88,7 +96,7 @@ export function evaluateConfigCondition(
     parts.push({
       name: "grad_accum_fp32",
       words: "`data_types.grad_accum_dtype`",
-      holds: test(a, (v) => (v !== null && FP32_NAMES.has(v)) === want),
+      holds: test(a, (v) => isFp32DtypeName(v) === want),
       at: at(a),
       label: "gradient accumulation dtype set here",
       keys: ["data_types"],

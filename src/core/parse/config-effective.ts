@@ -7,7 +7,7 @@ import type {
   Sourced,
 } from "../model/config.js";
 import type { Span } from "../model/location.js";
-import { getEntry } from "./config-path.js";
+import { getEntry, topLevelEntry } from "./config-path.js";
 
 /**
  * The values the rules need, derived from a set's merged top-level keys as GPT-NeoX derives them
@@ -19,7 +19,7 @@ export function deriveEffective(
   keys: Readonly<Record<string, ConfigEntry>>,
   whole: boolean,
 ): EffectiveConfig {
-  const read = (key: string): ConfigEntry | undefined => (Object.hasOwn(keys, key) ? keys[key] : undefined);
+  const read = (key: string): ConfigEntry | undefined => topLevelEntry(keys, key);
   const { precision, conflicts } = derivePrecision(read, whole);
   return {
     precision,

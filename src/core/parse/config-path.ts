@@ -52,15 +52,15 @@ export function getEntries(node: ConfigNode | null | undefined, key: string): Co
   return node.entries.filter((entry) => entry.key === key);
 }
 
-/** The node at `path` below `node`, or undefined when a step is missing or of the wrong kind. */
-export function getPath(node: ConfigNode | null | undefined, path: KeyPath | string): ConfigNode | undefined {
-  const parts = typeof path === "string" ? parseKeyPath(path) : path;
-  let current: ConfigNode | undefined = node ?? undefined;
-  for (const part of parts) {
-    if (current === undefined) return undefined;
-    current = step(current, part)?.node;
-  }
-  return current;
+/**
+ * The entry of a top-level key (already normalised) in a set's or a file's merged keys: the one way every
+ * reader (lookup, the rules' `topLevel`, the effective values) asks, safe for keys such as `constructor`.
+ */
+export function topLevelEntry(
+  keys: Readonly<Record<string, ConfigEntry>>,
+  key: string,
+): ConfigEntry | undefined {
+  return Object.hasOwn(keys, key) ? keys[key] : undefined;
 }
 
 function step(
@@ -104,8 +104,7 @@ export function lookup(
   if (typeof first !== "string") return undefined;
   const keys = isKeyed(source) ? source.keys : source;
   const top = normaliseKey(first);
-  if (!Object.hasOwn(keys, top)) return undefined;
-  let entry = keys[top];
+  let entry = topLevelEntry(keys, top);
   if (!entry) return undefined;
   let node = entry.node;
   for (const part of rest) {
@@ -135,30 +134,6 @@ function isKeyed(
     ("diagnostics" in source || "files" in source) &&
     !("node" in (keys as object))
   );
-}
-
-/** The value at `path` when it is a real boolean (PyYAML `true`, `yes`, `on`...), else undefined. */
-export function boolAt(node: ConfigNode | null | undefined, path: KeyPath | string): boolean | undefined {
-  const found = getPath(node, path);
-  return found?.kind === "scalar" && found.type === "bool" ? found.value === true : undefined;
-}
-
-/** The value at `path` when it is an int or a float (not a string such as `1e-8`), else undefined. */
-export function numberAt(node: ConfigNode | null | undefined, path: KeyPath | string): number | undefined {
-  const found = getPath(node, path);
-  return found?.kind === "scalar" &&
-    (found.type === "int" || found.type === "float") &&
-    typeof found.value === "number"
-    ? found.value
-    : undefined;
-}
-
-/** The value at `path` when it is a string (quoted, or plain text PyYAML keeps as a string), else undefined. */
-export function stringAt(node: ConfigNode | null | undefined, path: KeyPath | string): string | undefined {
-  const found = getPath(node, path);
-  return found?.kind === "scalar" && found.type === "str" && typeof found.value === "string"
-    ? found.value
-    : undefined;
 }
 
 /**

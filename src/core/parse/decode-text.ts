@@ -1,5 +1,5 @@
 import type { FileProblem } from "../model/location.js";
-import { lineStarts } from "./line-breaks.js";
+import { lineStarts, positionIn } from "./line-breaks.js";
 
 /**
  * The one decoder of file bytes, for every workspace (the CLI's disk and git, the App's GitHub API), so
@@ -35,6 +35,51 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   }
 }
 
+/**
+ * The problem of a text already decoded (an editor's buffer, a test's workspace) that is over the limit
+ * in UTF-8 bytes, or null: the same limit and words as for bytes read from a file.
+ */
+export function textTooLarge(text: string): FileProblem | null {
+  // UTF-8 takes at most 3 bytes per UTF-16 unit: a shorter text cannot be over, so most are not encoded.
+  if (text.length <= MAX_TEXT_BYTES / 3) return null;
+  const size = new TextEncoder().encode(text).length;
+  return size > MAX_TEXT_BYTES ? tooLargeProblem(size) : null;
+}
+
+/**
+ * Why files were refused, by key (a path, a blob SHA): what every workspace keeps for `readProblem`.
+ * `read` decodes with {@link decodeText} and remembers the problem of a file it refuses.
+ */
+export interface TextReads<K> {
+  /**
+   * The text of the bytes `load` gives, or null (the problem remembered). A `size` known beforehand
+   * (from `stat`, a git tree, the API) over the limit refuses the file without loading it.
+   */
+  read(key: K, size: number | undefined, load: () => Promise<Uint8Array>): Promise<string | null>;
+  /** Remembers a problem found another way (GitHub says the blob is binary); returns null. */
+  refuse(key: K, problem: FileProblem): null;
+  /** Why `key` read as null, once it has been read; null otherwise. */
+  problem(key: K): FileProblem | null;
+}
+
+/** A fresh {@link TextReads}: one per workspace or blob store. */
+export function createTextReads<K>(): TextReads<K> {
+  const problems = new Map<K, FileProblem>();
+  const refuse = (key: K, problem: FileProblem): null => {
+    problems.set(key, problem);
+    return null;
+  };
+  return {
+    async read(key, size, load) {
+      if (size !== undefined && size > MAX_TEXT_BYTES) return refuse(key, tooLargeProblem(size));
+      const decoded = decodeText(await load());
+      return decoded.ok ? decoded.text : refuse(key, decoded.problem);
+    },
+    refuse,
+    problem: (key) => problems.get(key) ?? null,
+  };
+}
+
 /** The problem of a file known to be `size` bytes, more than the limit, without reading it. */
 export function tooLargeProblem(size: number): FileProblem {
   return {
@@ -59,9 +104,7 @@ function notUtf8Problem(bytes: Uint8Array, offset: number): FileProblem {
   const byte = (bytes[offset] ?? 0).toString(16).toUpperCase().padStart(2, "0");
   // The bytes before the first invalid one are valid UTF-8: their text gives the line and column.
   const before = UTF8.decode(bytes.subarray(0, Math.max(0, offset)));
-  const starts = lineStarts(before);
-  const line = starts.length;
-  const column = before.length - (starts.at(-1) ?? 0) + 1;
+  const { line, column } = positionIn(lineStarts(before), before.length);
   return {
     code: "not-utf8",
     message:

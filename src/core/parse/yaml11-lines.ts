@@ -1,5 +1,5 @@
 import type { Span } from "../model/location.js";
-import { lineStarts } from "./line-breaks.js";
+import { lineStarts, positionIn } from "./line-breaks.js";
 
 /** Turns character offsets of one text into 1-based lines and columns (columns count UTF-16 units). */
 export interface LineIndex {
@@ -12,15 +12,7 @@ export function lineIndex(path: string, text: string): LineIndex {
   const starts = lineStarts(text);
 
   function position(offset: number): { line: number; column: number } {
-    const at = Math.max(0, Math.min(offset, text.length));
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if ((starts[mid] ?? 0) <= at) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low + 1, column: at - (starts[low] ?? 0) + 1 };
+    return positionIn(starts, Math.max(0, Math.min(offset, text.length)));
   }
 
   function span(start: number, end: number): Span {

@@ -13,6 +13,7 @@ import type { Diagnostic } from "../model/location.js";
 import { findDeepFlowNesting, findRejectedTab, findUnacceptableCharacter } from "./yaml11-precheck.js";
 import type { TextProblem } from "./yaml11-precheck.js";
 import { withLineFeeds } from "./line-breaks.js";
+import { diagnosticAt } from "./diagnostic.js";
 import { lineIndex } from "./yaml11-lines.js";
 import { multilineFlowKey, pyyamlOffset } from "./yaml11-pyyaml-position.js";
 import type { LineIndex } from "./yaml11-lines.js";
@@ -406,16 +407,7 @@ function resolveScalar(state: BuildState, node: Scalar, text: string): ScalarRes
 /** A note for a tag read approximately; the document still loads. */
 function note(state: BuildState, node: YamlNode, message: string): void {
   const [start, end] = rangeOf(node);
-  const span = state.lines.span(start, end);
-  state.notes.push({
-    path: span.path,
-    line: span.line,
-    column: span.column,
-    endLine: span.endLine,
-    endColumn: span.endColumn,
-    code: "yaml-tag",
-    message,
-  });
+  state.notes.push(diagnosticAt(state.lines.span(start, end), "yaml-tag", message));
 }
 
 function buildSeq(state: BuildState, node: YAMLSeq, depth: number): SeqNode {

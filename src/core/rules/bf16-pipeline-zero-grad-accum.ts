@@ -2,6 +2,8 @@ import { defineRule } from "../engine/define-rule.js";
 import type { Advisory } from "../knowledge/schema.js";
 import type { Fix, TextEdit } from "../model/index.js";
 import { lookup } from "../parse/config-path.js";
+import { loadKnowledge } from "../knowledge/index.js";
+import { advisoryFacts } from "./support/advisory-facts.js";
 import { matchConfig } from "./support/config-advisory.js";
 import type { Knowledge } from "../knowledge/types.js";
 import { deepspeedFix, fixWords } from "./support/fix.js";
@@ -10,6 +12,12 @@ import { reportedVerdicts, unpinnedOptions, type Verdict } from "./support/verdi
 
 /** bf16 + ZeRO-1 + pipeline without fp32 accumulation: DeepSpeed 0.9.2–0.13.2, DeeperSpeed by commit. */
 const ADVISORY = "NXA-2026-0009";
+/** The advisory's boundaries as the texts below state them, read from the advisory (their one home). */
+const FACTS = advisoryFacts(loadKnowledge(), ADVISORY);
+const AFFECTED = FACTS.affectedReleases;
+const FIXED = FACTS.fixedRelease;
+const FORK_LAST = FACTS.forkLastAffected ?? "an affected commit";
+const FORK_FIX = FACTS.forkFix ?? "a fixed commit";
 
 /**
  * The fix for one finding: the config change (`data_types: {grad_accum_dtype: fp32}`) only where this
@@ -49,17 +57,13 @@ export const bf16PipelineZeroGradAccumRule = defineRule(
     id: "NXC202",
     name: "bf16-pipeline-zero-grad-accum",
     severity: "error",
-    description:
-      "bf16 with ZeRO stage 1 and a pipeline without `data_types: {grad_accum_dtype: fp32}`, on a DeepSpeed that crashes there (0.9.2–0.13.2, DeeperSpeed by commit).",
+    description: `bf16 with ZeRO stage 1 and a pipeline without \`data_types: {grad_accum_dtype: fp32}\`, on a DeepSpeed that crashes there (${AFFECTED}, DeeperSpeed by commit).`,
     messages: {
-      missingFp32Accum:
-        'bf16 with ZeRO stage 1 and pipeline parallelism (`pipe_parallel_size: {{pp}}`) without fp32 gradient accumulation ({{accum}}) crashes on {{deepspeed}} ({{why}}): DeepSpeed\'s pipeline engine fails in its gradient reduction at the first step, while NeoX only logs "Outstanding DeepSpeed issue means that pp>0, zero1, and bf16 will break without fp32 grads" (DeepSpeed#1835; runs from DeepSpeed 0.13.3, DeepSpeed#5170). {{fix}}',
-      partUnknown:
-        "bf16, ZeRO stage 1 and a pipeline without fp32 gradient accumulation crash DeepSpeed 0.9.2–0.13.2 (DeepSpeed#1835, advisory NXA-2026-0009). This file has the rest of that combination, but {{unknown}} is not set in it: if another config file of the run sets it that way, the run crashes at its first step on {{deepspeed}}. {{fix}}",
+      missingFp32Accum: `bf16 with ZeRO stage 1 and pipeline parallelism (\`pipe_parallel_size: {{pp}}\`) without fp32 gradient accumulation ({{accum}}) crashes on {{deepspeed}} ({{why}}): DeepSpeed's pipeline engine fails in its gradient reduction at the first step, while NeoX only logs "Outstanding DeepSpeed issue means that pp>0, zero1, and bf16 will break without fp32 grads" (DeepSpeed#1835; runs from DeepSpeed ${FIXED}, DeepSpeed#5170). {{fix}}`,
+      partUnknown: `bf16, ZeRO stage 1 and a pipeline without fp32 gradient accumulation crash DeepSpeed ${AFFECTED} (DeepSpeed#1835, advisory ${ADVISORY}). This file has the rest of that combination, but {{unknown}} is not set in it: if another config file of the run sets it that way, the run crashes at its first step on {{deepspeed}}. {{fix}}`,
       accumUnknown:
         "bf16 with ZeRO stage 1 and pipeline parallelism (`pipe_parallel_size: {{pp}}`) needs fp32 gradient accumulation on {{deepspeed}}, and `data_types` is not set in this file. Unless another config file of the run sets `data_types: {grad_accum_dtype: fp32}`, DeepSpeed's pipeline engine crashes at the first step (DeepSpeed#1835). {{fix}}",
-      versionUnknown:
-        "bf16 with ZeRO stage 1 and pipeline parallelism (`pipe_parallel_size: {{pp}}`) without fp32 gradient accumulation crashes on DeepSpeed 0.9.2–0.13.2 and on DeeperSpeed up to 02e2ebf7, and runs from DeepSpeed 0.13.3 and DeeperSpeed v3.0 (91d1c55b) (DeepSpeed#1835, #5170). Not established: which DeepSpeed is installed ({{deepspeed}}: {{why}}). {{fix}}",
+      versionUnknown: `bf16 with ZeRO stage 1 and pipeline parallelism (\`pipe_parallel_size: {{pp}}\`) without fp32 gradient accumulation crashes on DeepSpeed ${AFFECTED} and on DeeperSpeed up to ${FORK_LAST}, and runs from DeepSpeed ${FIXED} and DeeperSpeed ${FORK_FIX} (DeepSpeed#1835, #5170). Not established: which DeepSpeed is installed ({{deepspeed}}: {{why}}). {{fix}}`,
     },
     options: unpinnedOptions("warn"),
   },

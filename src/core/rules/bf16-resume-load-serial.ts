@@ -1,4 +1,5 @@
 import { defineRule } from "../engine/define-rule.js";
+import { isFp32DtypeName } from "../knowledge/config-condition.js";
 import type { ConfigSet, RelatedLocation } from "../model/index.js";
 import { offloadsOptimizer } from "./support/config-values.js";
 import {
@@ -10,9 +11,6 @@ import { unpinnedOptions } from "./support/verdict.js";
 
 /** BF16_Optimizer.load_state_dict(load_serial=...): DeepSpeed [0.10.1, 0.11.1). */
 const ADVISORY = "NXA-2026-0002";
-
-/** DeepSpeed's spellings of fp32 for `data_types.grad_accum_dtype` (its DtypeEnum). */
-const FP32_NAMES: ReadonlySet<string> = new Set(["fp32", "float32", "float"]);
 
 /** The config side, with the optimizer path in words for the message. */
 interface ResumeSide extends ConfigSide {
@@ -49,7 +47,7 @@ function configSide(set: ConfigSet): ResumeSide | null {
     if (offloadsOptimizer(set)) return null; // CPU offload takes DeepSpeedZeroOptimizer
     const dtype = e.gradAccumDtype;
     if (dtype.state === "unknown") unknowns.push("`data_types.grad_accum_dtype` (not set in this file)");
-    else if (dtype.value === null || !FP32_NAMES.has(dtype.value.toLowerCase())) return null;
+    else if (!isFp32DtypeName(dtype.value)) return null;
     else if (dtype.state === "set")
       related.push({ label: "fp32 gradient accumulation here", location: dtype.at });
     stage = "ZeRO stage 1 with fp32 gradient accumulation";

@@ -1,12 +1,18 @@
 import { defineRule } from "../engine/define-rule.js";
 import type { ConfigSet, RelatedLocation, Span } from "../model/index.js";
+import { loadKnowledge } from "../knowledge/index.js";
+import { advisoryFacts } from "./support/advisory-facts.js";
 import { writtenTrue } from "./support/config-values.js";
 import { deepspeedFix, fixWords } from "./support/fix.js";
 import { aggregateDeepSpeed, pinRelated, versionKey } from "./support/report-config-deepspeed.js";
 import { reportedVerdicts, unpinnedOptions } from "./support/verdict.js";
 
-/** The seed bug: DeepSpeed 0.10.2–0.12.6, DeeperSpeed 3362dad8..a48c6493. */
+/** The seed bug. Its boundaries in the texts below are read from the advisory, their one home. */
 const ADVISORY = "NXA-2026-0001";
+const FACTS = advisoryFacts(loadKnowledge(), ADVISORY);
+/** `DeepSpeed 0.10.2–0.12.6`, and DeeperSpeed's commit range, as the texts name them. */
+const AFFECTED = `DeepSpeed ${FACTS.affectedReleases}`;
+const FORK_RANGE = `DeeperSpeed ${FACTS.forkRange ?? "by commit"}`;
 
 /** What the config side establishes for one set, or null when it rules the bug out. */
 interface ConfigSide {
@@ -77,15 +83,13 @@ export const finetuneBf16StaleMasterWeightsRule = defineRule(
     id: "NXC101",
     name: "finetune-bf16-stale-master-weights",
     severity: "error",
-    description:
-      "`finetune`/`no_load_optim` with a checkpoint and bf16 on DeepSpeed 0.10.2–0.12.6 (or DeeperSpeed 3362dad8..a48c6493): training restarts from scratch at step 1.",
+    description: `\`finetune\`/\`no_load_optim\` with a checkpoint and bf16 on ${AFFECTED} (or ${FORK_RANGE}): training restarts from scratch at step 1.`,
     messages: {
       affected:
         "`{{flag}}: true` loads a checkpoint in bf16 on {{deepspeed}} ({{why}}). That DeepSpeed loads only the 16-bit weights and never copies them into the optimizer's fp32 master weights: step 0 shows the checkpoint's loss, then the first optimizer step writes the fresh, untrained master weights back and the loss jumps as if training from scratch, silently (gpt-neox#1121, fixed by DeepSpeed#4141). {{fix}}",
       fp32Zero:
         "`{{flag}}: true` loads a checkpoint {{condition}} on {{deepspeed}} ({{why}}). ZeRO keeps its own fp32 partitions, which this DeepSpeed likely never refreshes after a module-only load, so training would restart from untrained weights at step 1 (inferred from DeepSpeed's code, not reported; see gpt-neox#1121, DeepSpeed#4141). {{fix}}",
-      unknown:
-        "`{{flag}}: true` {{condition}} may restart training from scratch at step 1: on DeepSpeed 0.10.2–0.12.6 (and DeeperSpeed 3362dad8..a48c6493) bf16 master weights are not re-synced after a module-only load, so the loss jumps after step 0 (gpt-neox#1121, DeepSpeed#4141). Not established: {{unknown}}. {{fix}}",
+      unknown: `\`{{flag}}: true\` {{condition}} may restart training from scratch at step 1: on ${AFFECTED} (and ${FORK_RANGE}) bf16 master weights are not re-synced after a module-only load, so the loss jumps after step 0 (gpt-neox#1121, DeepSpeed#4141). Not established: {{unknown}}. {{fix}}`,
     },
     options: unpinnedOptions("warn"),
   },

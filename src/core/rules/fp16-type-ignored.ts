@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineRule } from "../engine/define-rule.js";
-import { pythonTruthy } from "../parse/config-path.js";
-import { entryOf, topLevel } from "./support/config-values.js";
+import { getEntry, pythonTruthy } from "../parse/config-path.js";
+import { topLevel } from "./support/config-values.js";
 import { setKey } from "./support/launch-keys.js";
 
 /**
@@ -51,10 +51,10 @@ export const fp16TypeIgnoredRule = defineRule(
     for (const set of ctx.head.configSets) {
       const fp16 = topLevel(set, "fp16", null);
       if (fp16.state !== "set" || fp16.entry.node.kind !== "map") continue;
-      const type = entryOf(fp16.entry.node, "type");
+      const type = getEntry(fp16.entry.node, "type");
       if (type === undefined || typeof type.node.value !== "string") continue;
       if (!BF16_NAMES.has(type.node.value.toLowerCase())) continue;
-      const enabled = entryOf(fp16.entry.node, "enabled");
+      const enabled = getEntry(fp16.entry.node, "enabled");
       const on = enabled !== undefined && pythonTruthy(enabled.node.value);
       // With `precision` or a `bf16` block written, they decide (NXC203 judges a conflict); `type` is dead text.
       const precision = topLevel(set, "precision", null);

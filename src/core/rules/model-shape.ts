@@ -1,9 +1,11 @@
 import { z } from "zod";
-import type { ConfigSet, RelatedLocation } from "../model/index.js";
+import type { ConfigSet } from "../model/index.js";
 import type { ReportDescriptor } from "../engine/types.js";
 import { defineRule } from "../engine/define-rule.js";
 import { neoxCheckState } from "./support/neox-checks.js";
-import { asInteger, entryOf, setStart, topLevel } from "./support/config-values.js";
+import { getEntry } from "../parse/config-path.js";
+import { setStart } from "./support/config-values.js";
+import { writtenInt } from "./support/model-size.js";
 import { planAttention } from "./support/attention-layers.js";
 import { setKey } from "./support/launch-keys.js";
 
@@ -11,14 +13,6 @@ type Report = (d: ReportDescriptor) => void;
 
 /** The keys NeoX's `validate_values` requires (it raises "<key> is None" otherwise). */
 const REQUIRED = ["num_layers", "hidden_size", "num_attention_heads", "max_position_embeddings"] as const;
-
-/** An integer written in the set, with where. */
-function written(set: ConfigSet, key: string): { value: number; at: RelatedLocation["location"] } | null {
-  const lookup = topLevel(set, key, null);
-  if (lookup.state !== "set") return null;
-  const value = asInteger(lookup.value);
-  return value === null ? null : { value, at: lookup.entry.node.span };
-}
 
 /** Whether the model has Mamba layers: `yes`, `no`, or `unknown` when `attention_config` may be in another file. */
 function hasMamba(set: ConfigSet): "yes" | "no" | "unknown" {
@@ -72,8 +66,8 @@ function checkRequired(report: Report, set: ConfigSet): void {
  * (knowledge/neox-checks.yml: savanna, for one, removed the `max_position_embeddings` check).
  */
 function checkArithmetic(report: Report, set: ConfigSet, has: (check: string) => boolean): void {
-  const hidden = written(set, "hidden_size");
-  const heads = written(set, "num_attention_heads");
+  const hidden = writtenInt(set, "hidden_size");
+  const heads = writtenInt(set, "num_attention_heads");
   if (
     has("hidden-size-divisible-by-heads") &&
     hidden !== null &&
@@ -101,8 +95,8 @@ function checkArithmetic(report: Report, set: ConfigSet, has: (check: string) =>
       });
     }
   }
-  const positions = written(set, "max_position_embeddings");
-  const seq = written(set, "seq_length");
+  const positions = writtenInt(set, "max_position_embeddings");
+  const seq = writtenInt(set, "seq_length");
   if (has("max-position-embeddings") && positions !== null && seq !== null && positions.value < seq.value) {
     report({
       messageId: "positions",
@@ -112,8 +106,8 @@ function checkArithmetic(report: Report, set: ConfigSet, has: (check: string) =>
       key: setKey(set, "max_position_embeddings"),
     });
   }
-  const layers = written(set, "num_layers");
-  const unique = written(set, "num_unique_layers");
+  const layers = writtenInt(set, "num_layers");
+  const unique = writtenInt(set, "num_unique_layers");
   if (has("num-unique-layers") && layers !== null && unique !== null) {
     const related = [{ label: "num_layers here", location: layers.at }];
     if (unique.value > layers.value) {
@@ -162,9 +156,9 @@ function checkOptimizer(report: Report, set: ConfigSet): void {
     });
     return;
   }
-  const params = entryOf(entry.node, "params");
+  const params = getEntry(entry.node, "params");
   if (params === undefined || params.node.kind !== "map") return;
-  const lr = entryOf(params.node, "lr");
+  const lr = getEntry(params.node, "lr");
   if (lr === undefined) {
     report({
       messageId: "defaultLr",

@@ -3,7 +3,8 @@ import type { ConfigSet, RelatedLocation } from "../model/index.js";
 import type { ReportDescriptor } from "../engine/types.js";
 import { defineRule } from "../engine/define-rule.js";
 import { reportUnlessCheckAbsent } from "./support/neox-checks.js";
-import { entryOf, nested, topLevel } from "./support/config-values.js";
+import { getEntry } from "../parse/config-path.js";
+import { nested, topLevel } from "./support/config-values.js";
 import { setKey } from "./support/launch-keys.js";
 
 type Report = (d: ReportDescriptor) => void;
@@ -76,7 +77,7 @@ function checkOptimizerType(report: Report, set: ConfigSet): void {
 function checkEnabled(report: Report, set: ConfigSet): void {
   for (const block of ["fp16", "amp", "flops_profiler"] as const) {
     const entry = set.keys[block];
-    if (entry === undefined || entry.node.kind !== "map" || entryOf(entry.node, "enabled") !== undefined)
+    if (entry === undefined || entry.node.kind !== "map" || getEntry(entry.node, "enabled") !== undefined)
       continue;
     const key = setKey(set, `${block}.enabled`);
     if (block !== "fp16") {

@@ -1,7 +1,15 @@
 /** PEP 440 versions, specifier sets, OSV ranges and resolution against known releases. */
 export { compareVersions, isPrerelease, isVersion } from "./version.js";
 export { isSpecifier, satisfies } from "./specifier.js";
-export { inRange, type RangeEvent } from "./range.js";
+export {
+  eventVersion,
+  inRange,
+  inWindow,
+  rangeWindows,
+  type RangeEvent,
+  type RangePoint,
+  type RangeWindow,
+} from "./range.js";
 export {
   allowedReleases,
   allowsAnyIn,

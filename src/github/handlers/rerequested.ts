@@ -6,14 +6,7 @@ import type { GitHubClient, RepoRef } from "../types.js";
 
 /** The check's "Re-run" button. */
 export async function onCheckRunRerequested(context: Context<"check_run">, state: AppState): Promise<void> {
-  const { check_run: checkRun } = context.payload;
-  if (checkRun.name !== CHECK_NAME) return;
-  await rerun(
-    context,
-    state,
-    checkRun.head_sha,
-    checkRun.pull_requests.map((p) => p.number),
-  );
+  await rerunCheckRun(context, state);
 }
 
 /** The Re-run button (`actions`) a check run that could not finish carries. */
@@ -21,10 +14,15 @@ export async function onCheckRunRequestedAction(
   context: Context<"check_run">,
   state: AppState,
 ): Promise<void> {
-  const { check_run: checkRun } = context.payload;
-  if (checkRun.name !== CHECK_NAME) return;
   const action = (context.payload as { requested_action?: { identifier?: string } }).requested_action;
   if (action?.identifier !== RERUN_ACTION.identifier) return;
+  await rerunCheckRun(context, state);
+}
+
+/** Runs again for the PRs of our check run (another app's check run is not ours to re-run). */
+async function rerunCheckRun(context: Context<"check_run">, state: AppState): Promise<void> {
+  const { check_run: checkRun } = context.payload;
+  if (checkRun.name !== CHECK_NAME) return;
   await rerun(
     context,
     state,

@@ -1,5 +1,5 @@
 import type { GitHubClient, RepoRef } from "../types.js";
-import { MAX_ANNOTATIONS } from "../../report/check-run.js";
+import { MAX_ANNOTATIONS, type Annotation } from "../../report/check-run.js";
 
 /** The check's name: stable, so branch protection can require it. */
 export const CHECK_NAME = "neox-check";
@@ -10,18 +10,8 @@ export const ANNOTATIONS_PER_REQUEST = 50;
 /** GitHub rejects check run `summary`/`text` longer than 65535 characters. */
 export const MAX_OUTPUT_CHARS = 65_535;
 
-/** A check run annotation as the Checks API takes it. */
-export interface CheckAnnotation {
-  path: string;
-  start_line: number;
-  end_line: number;
-  start_column?: number;
-  end_column?: number;
-  annotation_level: "notice" | "warning" | "failure";
-  message: string;
-  title?: string;
-  raw_details?: string;
-}
+/** A check run annotation as the Checks API takes it: the report's shape, whose title the API makes optional. */
+export type CheckAnnotation = Omit<Annotation, "title"> & Partial<Pick<Annotation, "title">>;
 
 export type CheckConclusion = "success" | "failure" | "neutral" | "action_required";
 

@@ -1,16 +1,13 @@
 import { parseConfig } from "../../../src/core/parse/config.js";
 import { buildConfigSet } from "../../../src/core/parse/config-set.js";
 import {
-  boolAt,
   formatKeyPath,
   getEntries,
   getEntry,
-  getPath,
   lookup,
-  numberAt,
   parseKeyPath,
   pythonTruthy,
-  stringAt,
+  topLevelEntry,
 } from "../../../src/core/parse/config-path.js";
 
 const text = [
@@ -39,7 +36,7 @@ describe("key paths", () => {
   });
 });
 
-describe("getEntry / getPath", () => {
+describe("getEntry / topLevelEntry / lookup paths", () => {
   const zero = file.keys.zero_optimization?.node;
 
   it("finds the entry PyYAML keeps (the last one) and all of them", () => {
@@ -50,23 +47,20 @@ describe("getEntry / getPath", () => {
   });
 
   it("walks mappings and sequences", () => {
-    expect(getPath(zero, ["offload_optimizer", "device"])?.value).toBe("cpu");
-    expect(getPath(file.root, "attention_config[0][0][0]")?.value).toBe("flash");
-    expect(getPath(file.root, ["attention_config", 0, 1])?.value).toBe(12);
-    expect(getPath(file.root, ["attention_config", 5])).toBeUndefined();
-    expect(getPath(file.root, ["zero_optimization", 0])).toBeUndefined();
-    expect(getPath(undefined, ["a"])).toBeUndefined();
+    expect(lookup(file, ["zero_optimization", "offload_optimizer", "device"])?.value).toBe("cpu");
+    expect(lookup(file, "attention_config[0][0][0]")?.value).toBe("flash");
+    expect(lookup(file, ["attention_config", 0, 1])?.value).toBe(12);
+    expect(lookup(file, ["attention_config", 5])).toBeUndefined();
+    expect(lookup(file, ["zero_optimization", 0])).toBeUndefined();
     // nested keys are matched as written
-    expect(getPath(file.root, ["zero-optimization"])).toBeUndefined();
+    expect(lookup(file, ["bf16", "enabled"])?.value).toBe(true);
+    expect(lookup(file, ["optimizer", "params-x"])).toBeUndefined();
   });
 
-  it("reads typed values", () => {
-    expect(boolAt(file.root, "bf16.enabled")).toBe(true);
-    expect(numberAt(file.root, "optimizer.params.lr")).toBe(0.0006);
-    // `1e-8` is a string to PyYAML, so it is not a number here
-    expect(numberAt(file.root, "optimizer.params.eps")).toBeUndefined();
-    expect(stringAt(file.root, "optimizer.params.eps")).toBe("1e-8");
-    expect(stringAt(file.root, "bf16.enabled")).toBeUndefined();
+  it("reads a top-level entry only when the key is the set's own (not an Object prototype name)", () => {
+    expect(topLevelEntry(file.keys, "pipe_parallel_size")?.node.value).toBe(1);
+    expect(topLevelEntry(file.keys, "constructor")).toBeUndefined();
+    expect(topLevelEntry(file.keys, "missing")).toBeUndefined();
   });
 });
 

@@ -1,4 +1,12 @@
-import { decodeText, firstInvalidUtf8, MAX_TEXT_BYTES } from "../../../src/core/parse/decode-text.js";
+import {
+  binaryProblem,
+  createTextReads,
+  decodeText,
+  firstInvalidUtf8,
+  MAX_TEXT_BYTES,
+  textTooLarge,
+  tooLargeProblem,
+} from "../../../src/core/parse/decode-text.js";
 
 describe("decodeText", () => {
   it.each<[string, Uint8Array, string]>([
@@ -41,5 +49,39 @@ describe("decodeText", () => {
     [[0x41, 0xf8], 1],
   ])("firstInvalidUtf8(%j) is %d", (bytes, offset) => {
     expect(firstInvalidUtf8(Uint8Array.from(bytes))).toBe(offset);
+  });
+});
+
+describe("textTooLarge", () => {
+  it.each<[string, string, number | null]>([
+    ["short text", "a: 1\n", null],
+    ["exactly the limit in bytes", "a".repeat(MAX_TEXT_BYTES), null],
+    ["one byte over", "a".repeat(MAX_TEXT_BYTES + 1), MAX_TEXT_BYTES + 1],
+    // 400,000 characters of three bytes each: under the limit in characters, over it in UTF-8 bytes.
+    ["multi-byte characters counted as UTF-8", "€".repeat(400_000), 1_200_000],
+  ])("%s", (_name, text, size) => {
+    const problem = textTooLarge(text);
+    if (size === null) expect(problem).toBeNull();
+    else expect(problem).toEqual(tooLargeProblem(size));
+  });
+});
+
+describe("createTextReads", () => {
+  it("decodes, refuses by size without loading, and remembers each problem by key", async () => {
+    const reads = createTextReads<string>();
+    let loads = 0;
+    const load = (bytes: Uint8Array) => () => {
+      loads += 1;
+      return Promise.resolve(bytes);
+    };
+    expect(await reads.read("ok.yml", 4, load(Buffer.from("a: 1")))).toBe("a: 1");
+    expect(await reads.read("big.yml", MAX_TEXT_BYTES + 1, load(Buffer.from("x")))).toBeNull();
+    expect(await reads.read("latin1.yml", undefined, load(Buffer.from("caf\xe9", "latin1")))).toBeNull();
+    expect(reads.refuse("bin.yml", binaryProblem())).toBeNull();
+    expect(loads).toBe(2);
+    expect(reads.problem("ok.yml")).toBeNull();
+    expect(reads.problem("big.yml")).toEqual(tooLargeProblem(MAX_TEXT_BYTES + 1));
+    expect(reads.problem("latin1.yml")).toMatchObject({ code: "not-utf8", line: 1, column: 4 });
+    expect(reads.problem("bin.yml")?.code).toBe("binary");
   });
 });

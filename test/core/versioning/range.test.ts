@@ -1,5 +1,5 @@
 import type { RangeEvent } from "../../../src/core/versioning/range.js";
-import { inRange } from "../../../src/core/versioning/index.js";
+import { eventVersion, inRange, rangeWindows } from "../../../src/core/versioning/index.js";
 
 const seed: RangeEvent[] = [{ introduced: "0.10.2" }, { fixed: "0.13.0" }];
 const fromStart: RangeEvent[] = [{ introduced: "0" }, { fixed: "0.8.2" }];
@@ -64,3 +64,20 @@ interface Row {
   version: string;
   expected: boolean;
 }
+
+describe("rangeWindows and eventVersion (the one walk of OSV events)", () => {
+  it("gives the windows inRange tests against", () => {
+    expect(rangeWindows(unsorted)).toEqual([
+      { lower: "1.0", upper: { version: "1.1", inclusive: false } },
+      { lower: "2.0", upper: { version: "2.1", inclusive: false } },
+    ]);
+    expect(rangeWindows(lastAffected)).toEqual([
+      { lower: "1.0", upper: { version: "1.2", inclusive: true } },
+    ]);
+    expect(rangeWindows(fromStart)).toEqual([{ lower: null, upper: { version: "0.8.2", inclusive: false } }]);
+  });
+
+  it("names each event's version", () => {
+    expect([...seed, ...lastAffected].map(eventVersion)).toEqual(["0.10.2", "0.13.0", "1.0", "1.2"]);
+  });
+});

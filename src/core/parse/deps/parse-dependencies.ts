@@ -1,4 +1,5 @@
-import type { DependencyFile, Diagnostic, Span } from "../../model/index.js";
+import type { DependencyFile, Diagnostic } from "../../model/index.js";
+import { diagnosticAt } from "../diagnostic.js";
 import { parseDependencyFile } from "./parse-dependency-file.js";
 import { normalisePath } from "./shared/repo-path.js";
 
@@ -14,18 +15,6 @@ interface Reach {
   byRequirement: boolean;
   /** Reached by a `-c` include. */
   byConstraint: boolean;
-}
-
-function diagnosticAt(span: Span, code: string, message: string): Diagnostic {
-  return {
-    path: span.path,
-    line: span.line,
-    column: span.column,
-    endLine: span.endLine,
-    endColumn: span.endColumn,
-    code,
-    message,
-  };
 }
 
 /**

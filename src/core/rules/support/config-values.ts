@@ -8,7 +8,7 @@ import type {
   Sourced,
   Span,
 } from "../../model/index.js";
-import { getEntry } from "../../parse/config-path.js";
+import { getEntry, topLevelEntry } from "../../parse/config-path.js";
 
 /**
  * What a config set says about one key, as the config rules need it:
@@ -27,7 +27,7 @@ export type Lookup =
  * default, use `topLevelExact`.
  */
 export function topLevel(set: ConfigSet, key: string, fallback: JsonValue): Lookup {
-  const entry = Object.hasOwn(set.keys, key) ? set.keys[key] : undefined;
+  const entry = topLevelEntry(set.keys, key);
   if (entry !== undefined && entry.node.value !== null)
     return { state: "set", value: entry.node.value, entry };
   return set.whole ? { state: "default", value: fallback } : { state: "unknown" };
@@ -38,14 +38,9 @@ export function topLevel(set: ConfigSet, key: string, fallback: JsonValue): Look
  * means something other than the default (`gradient_accumulation_steps: null` makes NeoX derive it).
  */
 export function topLevelExact(set: ConfigSet, key: string, fallback: JsonValue): Lookup {
-  const entry = Object.hasOwn(set.keys, key) ? set.keys[key] : undefined;
+  const entry = topLevelEntry(set.keys, key);
   if (entry !== undefined) return { state: "set", value: entry.node.value, entry };
   return set.whole ? { state: "default", value: fallback } : { state: "unknown" };
-}
-
-/** The last entry for `key` in a map (PyYAML keeps the last of a key written twice). */
-export function entryOf(map: ConfigNode | undefined, key: string): ConfigEntry | undefined {
-  return getEntry(map, key);
 }
 
 /**
@@ -163,7 +158,7 @@ export function attentionTypes(set: ConfigSet): Array<{ type: string; span: Span
 /** Whether `zero_optimization` offloads the optimizer to CPU (`offload_optimizer.device: cpu`, or `cpu_offload: true`). */
 export function offloadsOptimizer(set: ConfigSet): boolean {
   const zero = set.keys.zero_optimization?.node;
-  const device = entryOf(entryOf(zero, "offload_optimizer")?.node, "device")?.node.value;
+  const device = getEntry(getEntry(zero, "offload_optimizer")?.node, "device")?.node.value;
   if (typeof device === "string" && device.toLowerCase() === "cpu") return true;
-  return entryOf(zero, "cpu_offload")?.node.value === true;
+  return getEntry(zero, "cpu_offload")?.node.value === true;
 }

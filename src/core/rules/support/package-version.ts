@@ -1,9 +1,9 @@
 import type { AdvisoryRange } from "../../knowledge/schema.js";
 import type { Pin } from "../../model/index.js";
-import { inRange, isVersion } from "../../versioning/index.js";
+import { inRange, isVersion, rangeWindows } from "../../versioning/index.js";
 import { describePin, pep440SpecifierOf, type VersionContext } from "./deepspeed.js";
 import type { Verdict } from "./verdict.js";
-import { classifyByBounds, describeRange, rangeWindows } from "./version-bounds.js";
+import { classifyByBounds, describeRange } from "./version-bounds.js";
 
 export interface PackageVerdictOptions {
   /**

@@ -1,5 +1,6 @@
 import type { RangeEvent } from "../../knowledge/schema.js";
 import { compareVersions, inRange, satisfies } from "../../versioning/index.js";
+import { eventVersion, rangeWindows, type RangePoint, type RangeWindow } from "../../versioning/range.js";
 import { parseSpecifier, type Clause } from "../../versioning/specifier.js";
 import { parseVersion } from "../../versioning/version.js";
 
@@ -11,53 +12,8 @@ import { parseVersion } from "../../versioning/version.js";
  */
 export type BoundsVerdict = "all" | "some" | "none" | "unknown";
 
-interface Point {
-  version: string;
-  inclusive: boolean;
-}
-
-/** One window of a range: from `lower` (null: the beginning) to `upper` (null: open-ended). */
-interface Window {
-  lower: string | null;
-  upper: Point | null;
-}
-
-/** The windows an OSV range describes, walked as OSV walks them (sorted by version). */
-export function rangeWindows(events: RangeEvent[]): Window[] {
-  type Bound = { kind: "introduced" | "fixed" | "last_affected"; version: string | null };
-  const bounds: Bound[] = [];
-  for (const e of events) {
-    if ("introduced" in e)
-      bounds.push({ kind: "introduced", version: e.introduced === "0" ? null : e.introduced });
-    else if ("fixed" in e) bounds.push({ kind: "fixed", version: e.fixed });
-    else bounds.push({ kind: "last_affected", version: e.last_affected });
-  }
-  const valid = bounds.filter((b) => b.version === null || parseVersion(b.version) !== null);
-  valid.sort((a, b) =>
-    a.version === null
-      ? b.version === null
-        ? 0
-        : -1
-      : b.version === null
-        ? 1
-        : compareVersions(a.version, b.version),
-  );
-  const windows: Window[] = [];
-  let open: { lower: string | null } | null = null;
-  for (const bound of valid) {
-    if (bound.kind === "introduced") {
-      open ??= { lower: bound.version };
-    } else if (open !== null && bound.version !== null) {
-      windows.push({
-        lower: open.lower,
-        upper: { version: bound.version, inclusive: bound.kind === "last_affected" },
-      });
-      open = null;
-    }
-  }
-  if (open !== null) windows.push({ lower: open.lower, upper: null });
-  return windows;
-}
+type Point = RangePoint;
+type Window = RangeWindow;
 
 /** `[0.10.2, 0.13.0)`, `>= 2.0.0`, `< 2.3.0` for messages. */
 export function describeRange(events: RangeEvent[]): string {
@@ -157,7 +113,7 @@ function probes(clauses: Clause[], events: RangeEvent[]): string[] {
       found.add(`${parsed.release.join(".")}.0.0.1`);
   };
   for (const e of events) {
-    const v = "introduced" in e ? e.introduced : "fixed" in e ? e.fixed : e.last_affected;
+    const v = eventVersion(e);
     if (v !== "0") add(v);
   }
   for (const c of clauses) {

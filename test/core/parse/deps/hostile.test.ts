@@ -1,9 +1,6 @@
 import { parseDependencies, parseDependencyFile } from "../../../../src/core/parse/deps/index.js";
-import {
-  MAX_FILE_CHARS,
-  MAX_LINE_CHARS,
-  MAX_PINS_PER_FILE,
-} from "../../../../src/core/parse/deps/shared/text.js";
+import { MAX_TEXT_BYTES } from "../../../../src/core/parse/decode-text.js";
+import { MAX_LINE_CHARS, MAX_PINS_PER_FILE } from "../../../../src/core/parse/deps/shared/text.js";
 import { dependencySourceFor } from "../../../../src/core/parse/deps/source-for.js";
 import { memoryLoader } from "./helpers.js";
 
@@ -128,7 +125,7 @@ describe("hostile input", () => {
   });
 
   it("has limits that real files never reach", () => {
-    expect(MAX_FILE_CHARS).toBeGreaterThanOrEqual(1024 * 1024);
+    expect(MAX_TEXT_BYTES).toBeGreaterThanOrEqual(1024 * 1024);
     expect(MAX_PINS_PER_FILE).toBeGreaterThanOrEqual(1000);
   });
 

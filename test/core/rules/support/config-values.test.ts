@@ -1,9 +1,9 @@
 import { buildModel } from "../../../../src/core/analyze.js";
 import { memoryWorkspace } from "../../../../src/core/memory-workspace.js";
 import type { ConfigSet } from "../../../../src/core/model/index.js";
+import { getEntry } from "../../../../src/core/parse/config-path.js";
 import {
   attentionTypes,
-  entryOf,
   offloadsOptimizer,
   writtenTrue,
 } from "../../../../src/core/rules/support/config-values.js";
@@ -47,12 +47,12 @@ describe("offloadsOptimizer", () => {
   });
 });
 
-describe("entryOf and writtenTrue", () => {
+describe("getEntry and writtenTrue", () => {
   it("finds the last entry of a key in a map", async () => {
     const set = await setOf("zero_optimization:\n  stage: 1\n  stage: 2\n");
-    expect(entryOf(set.keys.zero_optimization?.node, "stage")?.node.value).toBe(2);
-    expect(entryOf(set.keys.zero_optimization?.node, "missing")).toBeUndefined();
-    expect(entryOf(undefined, "stage")).toBeUndefined();
+    expect(getEntry(set.keys.zero_optimization?.node, "stage")?.node.value).toBe(2);
+    expect(getEntry(set.keys.zero_optimization?.node, "missing")).toBeUndefined();
+    expect(getEntry(undefined, "stage")).toBeUndefined();
   });
 
   it("counts only a flag written true", async () => {

@@ -1,9 +1,6 @@
 import type { RangeEvent } from "../../../../src/core/knowledge/schema.js";
-import {
-  classifyByBounds,
-  describeRange,
-  rangeWindows,
-} from "../../../../src/core/rules/support/version-bounds.js";
+import { classifyByBounds, describeRange } from "../../../../src/core/rules/support/version-bounds.js";
+import { rangeWindows } from "../../../../src/core/versioning/range.js";
 
 const TORCH2: RangeEvent[] = [{ introduced: "2.0.0" }];
 const OLD_FLASH: RangeEvent[] = [{ introduced: "0" }, { fixed: "2.3.0" }];

@@ -13,24 +13,15 @@ export interface PinSite {
   constraint: boolean;
 }
 
-/** Everything a pin needs besides what `makePin` derives (normalised name, provider, path). */
-export interface PinFields {
-  source: PinSource;
-  rawName: string;
-  kind: PinKind;
-  specifier: string | null;
+/**
+ * Everything a pin needs besides what `makePin` derives (normalised name, provider, path): the model's
+ * `Pin` fields, with `pep440Specifier` required (the parsers always set it).
+ */
+export interface PinFields extends Omit<
+  Pin,
+  "path" | "name" | "provider" | "includedFrom" | "pep440Specifier"
+> {
   pep440Specifier: string | null;
-  version: string | null;
-  extras: string[];
-  marker: string | null;
-  editable: boolean;
-  constraint: boolean;
-  vcs: VcsRef | null;
-  egg: string | null;
-  url: string | null;
-  span: Span;
-  nameSpan: Span;
-  specifierSpan: Span | null;
   /** The pin names a URL or path although its kind says otherwise (a lock entry's source). */
   direct?: boolean;
   /** The package's PEP 503 name when it differs from `rawName` normalised (conda's `pytorch` is `torch`). */

@@ -1,4 +1,7 @@
 import type { Diagnostic, Span } from "../../../model/index.js";
+import { textTooLarge } from "../../decode-text.js";
+import { diagnosticAt } from "../../diagnostic.js";
+import { lastAtOrBefore, lineSlices, lineStarts, newlineBreakAt, positionIn } from "../../line-breaks.js";
 
 /**
  * Positions in a dependency file. Offsets are UTF-16 indices into the file's text; lines and columns
@@ -13,25 +16,12 @@ export interface LineIndex {
 
 /** Builds the line table of `text`. */
 export function lineIndex(path: string, text: string): LineIndex {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) starts.push(i + 1);
-    else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
-  }
-  return { path, starts };
+  return { path, starts: lineStarts(text, newlineBreakAt) };
 }
 
 /** The 1-based line and column of `offset`. */
 export function positionAt(index: LineIndex, offset: number): { line: number; column: number } {
-  let lo = 0;
-  let hi = index.starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((index.starts[mid] ?? 0) <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo + 1, column: offset - (index.starts[lo] ?? 0) + 1 };
+  return positionIn(index.starts, offset);
 }
 
 /** The span from `start` to `end` (exclusive offsets). */
@@ -100,15 +90,7 @@ export function diagnosticSink(path: string): DiagnosticSink {
     list,
     add(code, message, span) {
       if (list.length - (summary ? 1 : 0) < MAX_DIAGNOSTICS_PER_FILE) {
-        list.push({
-          path,
-          line: span.line,
-          column: span.column,
-          endLine: span.endLine,
-          endColumn: span.endColumn,
-          code,
-          message,
-        });
+        list.push({ ...diagnosticAt(span, code, message), path });
         return;
       }
       dropped++;
@@ -141,9 +123,6 @@ export function diagnosticSink(path: string): DiagnosticSink {
   };
 }
 
-/** Largest dependency file parsed, in characters. Real ones, lock files included, are far smaller. */
-export const MAX_FILE_CHARS = 2 * 1024 * 1024;
-
 /** Longest line looked at in line-based formats (requirements, setup.cfg, Dockerfile). */
 export const MAX_LINE_CHARS = 64 * 1024;
 
@@ -152,15 +131,11 @@ export const MAX_LINE_CHARS = 64 * 1024;
  * without a leading byte-order mark (which editors do not count as a column), or a diagnostic.
  */
 export function screenText(path: string, text: string): { text: string } | { diagnostic: Diagnostic } {
-  if (text.length > MAX_FILE_CHARS) {
+  // The one size limit of every file read (decode-text.ts), for callers that hand text in directly.
+  const tooLarge = textTooLarge(text);
+  if (tooLarge !== null) {
     return {
-      diagnostic: {
-        path,
-        line: 1,
-        column: 1,
-        code: "too-large",
-        message: `${path} has ${text.length} characters, more than the ${MAX_FILE_CHARS} a dependency file may have; it was not read`,
-      },
+      diagnostic: { path, line: 1, column: 1, code: "too-large", message: `${path} ${tooLarge.message}` },
     };
   }
   const nul = text.indexOf("\0");
@@ -181,18 +156,9 @@ export function screenText(path: string, text: string): { text: string } | { dia
 
 /** Physical lines of `text` with their start offsets (without the line break). */
 export function physicalLines(text: string): Array<{ text: string; start: number }> {
-  const out: Array<{ text: string; start: number }> = [];
-  let start = 0;
-  for (let i = 0; i <= text.length; i++) {
-    const c = i < text.length ? text.charCodeAt(i) : -1;
-    if (c === 10 || c === 13 || c === -1) {
-      out.push({ text: text.slice(start, i), start });
-      if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
-      start = i + 1;
-    }
-  }
+  const out = lineSlices(text, newlineBreakAt);
   // A trailing line break does not start one more (empty) line.
-  if (out.length > 1 && out[out.length - 1]?.text === "" && start > text.length) out.pop();
+  if (out.length > 1 && out.at(-1)?.start === text.length) out.pop();
   return out;
 }
 
@@ -219,14 +185,8 @@ export function joined(pieces: Array<{ text: string; start: number }>): Mapped {
     at(i) {
       if (i >= text.length) return end;
       // The last piece that starts at or before i (pieces may be empty: take the last of equals).
-      let lo = 0;
-      let hi = pieces.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if ((bounds[mid] ?? 0) <= i) lo = mid;
-        else hi = mid - 1;
-      }
-      return (pieces[lo]?.start ?? 0) + i - (bounds[lo] ?? 0);
+      const n = lastAtOrBefore(bounds, i);
+      return (pieces[n]?.start ?? 0) + i - (bounds[n] ?? 0);
     },
   };
 }
