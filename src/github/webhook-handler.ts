@@ -32,17 +32,18 @@ export function createWebhookHandler(options: WebhookHandlerOptions) {
     const event = header(req, "x-github-event");
     if (req.method !== "POST") return answer(res, 404, `Unknown route: ${req.method ?? ""} ${pathname}`);
 
-    const declared = Number(req.headers["content-length"]);
-    if (Number.isFinite(declared) && declared > maxBytes) {
-      log.warn({ delivery, event, bytes: declared }, "webhook rejected: body too large");
-      return tooLarge(req, res, true);
-    }
     const chunks: Buffer[] = [];
     let size = 0;
     let rejected = false;
+    const declared = Number(req.headers["content-length"]);
+    if (Number.isFinite(declared) && declared > maxBytes) {
+      log.warn({ delivery, event, bytes: declared }, "webhook rejected: body too large");
+      tooLarge(req, res);
+      rejected = true;
+    }
     try {
       // Leaving this loop early would destroy the request, and the client could miss the 413 (EPIPE):
-      // past the limit, the rest is read and dropped until it ends or tooLarge's timer cuts it off.
+      // once rejected, the rest is read and dropped until it ends or tooLarge's timer cuts it off.
       for await (const chunk of req as AsyncIterable<Buffer>) {
         size += chunk.length;
         if (rejected) continue;
@@ -50,7 +51,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions) {
           chunks.length = 0;
           rejected = true;
           log.warn({ delivery, event, bytes: size }, "webhook rejected: body too large");
-          tooLarge(req, res, false);
+          tooLarge(req, res);
           continue;
         }
         chunks.push(chunk);
@@ -95,17 +96,14 @@ export function createWebhookHandler(options: WebhookHandlerOptions) {
 }
 
 /**
- * 413; the rest of the body is read and dropped, never kept, then the connection is cut off. No
+ * 413; the caller reads the rest of the body and drops it, never keeps it, until this cuts it off. No
  * `connection: close`: Node would close the socket while the client still sends, and the client could
  * fail its write (EPIPE) before it reads the answer.
  */
-function tooLarge(req: IncomingMessage, res: ServerResponse, drain: boolean): true {
+function tooLarge(req: IncomingMessage, res: ServerResponse): void {
   res.writeHead(413, { "content-type": "text/plain" });
   res.end(`Payload too large (GitHub sends at most ${MAX_WEBHOOK_BYTES} bytes)\n`);
-  // Read and dropped (never kept) for a while, so the client reads the answer; then cut off.
-  if (drain) req.resume();
   setTimeout(() => req.destroy(), 30_000).unref();
-  return true;
 }
 
 /** Each answer closes its connection: GitHub opens one per delivery, and no client races a keep-alive timeout. */
