@@ -128,6 +128,29 @@ describe("the App server under hostile input and shutdown", () => {
     expect(runsOf(pull)[0]?.status).toBe("completed");
   }, 60_000);
 
+  it("answers 413 as soon as the declared length is over 25 MB, before the body comes", async () => {
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(server.webhookUrl, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "content-length": String(30 * 1024 * 1024),
+          "x-github-event": "pull_request",
+          "x-github-delivery": "declared-1",
+        },
+      });
+      req.on("response", (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+        req.destroy();
+      });
+      req.on("error", (error) => reject(error));
+      // Only the headers and a first megabyte: the answer must not wait for the other 29.
+      req.write(Buffer.alloc(1024 * 1024, 0x20));
+    });
+    expect(status).toBe(413);
+  }, 30_000);
+
   it("refuses a 100 MB unsigned body with 413 without holding it in memory or writing it to the log", async () => {
     const rssBefore = rssKb(server.pid);
     const logBefore = server.output().length;
