@@ -4,7 +4,7 @@
  * Without APP_ID and a private key, Probot serves its setup page, which registers the App from app.yml.
  *
  * In front of Probot: our webhook endpoint (a 25 MB limit while streaming, no payload in logs,
- * answered before the work runs) and `GET /neox-check/status` (jobs pending, runs in flight). On
+ * answered before the work runs) and `GET /neox-check/status` (work pending, runs in flight). On
  * SIGTERM (and SIGINT) the server stops taking webhooks, lets running jobs finish for a grace period
  * (`NEOX_CHECK_SHUTDOWN_GRACE_MS`, 20 s), completes the check runs still in progress with their
  * repository's `on_error` conclusion ("server shutting down, re-run"), and exits.
@@ -28,11 +28,14 @@ let log: { info(meta: object, message: string): void; warn(meta: object, message
 
 const neoxCheck: ApplicationFunction = async (app, options) => {
   log = app.log;
-  options.addHandler(createWebhookHandler({ path: publicPath, probot: app }));
+  const webhooks = createWebhookHandler({ path: publicPath, probot: app });
+  options.addHandler(webhooks);
   options.addHandler((req, res) => {
     if (req.method !== "GET" || req.url?.split("?")[0] !== "/neox-check/status") return false;
     res.writeHead(200, { "content-type": "application/json" });
-    res.end(JSON.stringify({ pending: state?.jobs.pending ?? 0, inFlight: state?.inFlight.size ?? 0 }));
+    // Pending: queued jobs and deliveries whose handlers have not queued theirs yet.
+    const pending = (state?.jobs.pending ?? 0) + webhooks.receiving();
+    res.end(JSON.stringify({ pending, inFlight: state?.inFlight.size ?? 0 }));
     return true;
   });
   await createApp(undefined, (created) => (state = created))(app, options);

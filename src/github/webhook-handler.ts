@@ -18,14 +18,16 @@ export interface WebhookHandlerOptions {
  * soon as its declared length or its streamed size says so, without being kept; a bad signature gets
  * 400; rejections are logged with the delivery id, event name and size, never the payload. A valid
  * delivery is answered 200 at once and handed to Probot afterwards: the App queues its work, so no
- * webhook waits for a run.
+ * webhook waits for a run. `receiving()` counts deliveries answered but not yet handed over (their
+ * handlers may still be deciding whether to queue a job): work the server has, as queued jobs are.
  */
 export function createWebhookHandler(options: WebhookHandlerOptions) {
   const maxBytes = options.maxBytes ?? MAX_WEBHOOK_BYTES;
   const log = options.probot.log.child({ name: "webhooks" });
   const path = options.path.replace(/\/+$/, "");
+  let receiving = 0;
 
-  return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
+  const handler = async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     const pathname = (req.url ?? "/").split("?")[0]?.replace(/\/+$/, "") ?? "";
     if (pathname !== path) return false;
     const delivery = header(req, "x-github-delivery");
@@ -86,13 +88,16 @@ export function createWebhookHandler(options: WebhookHandlerOptions) {
       return answer(res, 400, "Invalid JSON");
     }
     answer(res, 200, "ok");
+    receiving += 1;
     options.probot
       .receive({ id: delivery, name: event, payload } as Parameters<Probot["receive"]>[0])
       .catch((error: unknown) =>
         log.error({ delivery, event, err: errorMeta(error) }, "webhook handler failed"),
-      );
+      )
+      .finally(() => (receiving -= 1));
     return true;
   };
+  return Object.assign(handler, { receiving: () => receiving });
 }
 
 /**
