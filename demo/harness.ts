@@ -91,11 +91,16 @@ export interface AppServerOptions {
   redisUrl?: string;
   /** More environment (limits, grace period, small backoff). */
   env?: Record<string, string>;
+  /**
+   * The server to run: a compiled `dist/github/server.js` (what `npm start` and the image run), or by
+   * default `src/github/server.ts` through tsx, which needs no build.
+   */
+  entry?: string;
 }
 
 /**
- * Starts the real server (`src/github/server.ts`, what `npm start` runs) as a child process with
- * Probot's standard environment, and waits until it answers `/ping`.
+ * Starts the real server (`src/github/server.ts` through tsx, or the compiled one `npm start` runs) as a
+ * child process with Probot's standard environment, and waits until it answers `/ping`.
  */
 export async function startAppServer(options: AppServerOptions): Promise<AppServer> {
   const port = options.port ?? (await freePort());
@@ -122,9 +127,10 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     NEOX_CHECK_THROTTLE: options.throttle === true ? "on" : "off",
     ...options.env,
   };
+  const entry = options.entry ?? join(PROJECT_ROOT, "src", "github", "server.ts");
   const child: ChildProcess = spawn(
     process.execPath,
-    ["--import", "tsx", join(PROJECT_ROOT, "src", "github", "server.ts")],
+    entry.endsWith(".ts") ? ["--import", "tsx", entry] : [entry],
     { cwd: PROJECT_ROOT, env, stdio: ["ignore", "pipe", "pipe"] },
   );
   let output = "";

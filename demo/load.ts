@@ -22,6 +22,8 @@ export interface LoadOptions {
   /** A seed for the pseudo-random choices (pushes, redeliveries, order). */
   seed?: number;
   log?: (line: string) => void;
+  /** The server to run (see `AppServerOptions.entry`); the TypeScript source by default. */
+  entry?: string;
 }
 
 export interface LoadResult {
@@ -53,6 +55,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     privateKey,
     secret,
     gheHost: standin.host,
+    ...(options.entry ? { entry: options.entry } : {}),
     env: {
       NEOX_CHECK_RETRY_BASE_MS: "50",
       ...(process.env.NEOX_CHECK_JOBS ? { NEOX_CHECK_JOBS: process.env.NEOX_CHECK_JOBS } : {}),

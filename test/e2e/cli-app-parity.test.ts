@@ -18,6 +18,7 @@ import {
   type AppServer,
 } from "../../demo/harness.js";
 import { pullRequestEvent, sendWebhook } from "../../demo/webhooks.js";
+import { compiledServer } from "../support/compiled-build.js";
 
 const CORPUS_REPO = resolve(PROJECT_ROOT, "..", "shared", "corpus", "EleutherAI__gpt-neox");
 const present = existsSync(CORPUS_REPO);
@@ -43,13 +44,14 @@ describeIfCorpus("the CLI and the App judge a corpus repository alike", () => {
   beforeAll(async () => {
     await standin.start();
     server = await startAppServer({
+      entry: await compiledServer(),
       appId: 98,
       privateKey,
       secret: SECRET,
       gheHost: standin.host,
       gheProtocol: "http",
     });
-  }, 30_000);
+  }, 120_000);
 
   afterAll(async () => {
     await server?.stop();

@@ -4,10 +4,12 @@
  * `npm run load` and written in docs/reliability.md).
  */
 import { runLoad } from "../../demo/load.js";
+import { compiledServer } from "../support/compiled-build.js";
 
 describe("load, small and shuffled", () => {
   it("leaves exactly one completed check run per head SHA and never supersedes a PR's newest head", async () => {
     const result = await runLoad({
+      entry: await compiledServer(),
       pulls: 6,
       maxPushes: 3,
       concurrency: 10,

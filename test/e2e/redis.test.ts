@@ -14,6 +14,7 @@ import { pullRequestEvent, sendWebhook, type WebhookEvent } from "../../demo/web
 import { DELIVERY_TTL_SECONDS } from "../../src/github/delivery-store.js";
 import { SUMMARY_MARKER } from "../../src/report/index.js";
 import { blobRequests } from "./blob-requests.js";
+import { compiledServer } from "../support/compiled-build.js";
 
 const SECRET = "e2e-redis-secret";
 /** The key the delivery store claims (`createRedisDeliveryStore`'s default prefix). */
@@ -80,6 +81,7 @@ describe("two App servers sharing one Redis (REDIS_URL)", () => {
     for (let i = 0; i < 2; i += 1) {
       servers.push(
         await startAppServer({
+          entry: await compiledServer(),
           appId: 99,
           privateKey,
           secret: SECRET,

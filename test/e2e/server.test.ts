@@ -15,6 +15,7 @@ import {
 } from "../../demo/webhooks.js";
 import { SUMMARY_MARKER } from "../../src/report/index.js";
 import { blobRequests, candidateBlobs, prefetchedOids } from "./blob-requests.js";
+import { compiledServer } from "../support/compiled-build.js";
 
 const SECRET = "e2e-secret";
 const FINETUNE_CONFIG = "configs/pythia-160m-finetune.yml";
@@ -30,13 +31,14 @@ describe("the App server end to end (GitHub Enterprise Server addresses)", () =>
     await standin.start();
     seedDemoRepo(standin);
     server = await startAppServer({
+      entry: await compiledServer(),
       appId: 99,
       privateKey,
       secret: SECRET,
       gheHost: standin.host,
       gheProtocol: "http",
     });
-  }, 30_000);
+  }, 120_000);
 
   afterAll(async () => {
     await server?.stop();

@@ -5,6 +5,7 @@
 import { GitHubStandin } from "../../demo/github-standin.js";
 import { generateAppKey, startAppServer, type AppServer } from "../../demo/harness.js";
 import { DEMO_REPO, openFinetunePull, seedDemoRepo } from "../../demo/scenario.js";
+import { compiledServer } from "../support/compiled-build.js";
 
 describe("the startup sweep", () => {
   const { privateKey, publicKey } = generateAppKey();
@@ -26,7 +27,13 @@ describe("the startup sweep", () => {
       { id: 1, ...base, ...fields, started_at: new Date(Date.now() - 3600_000).toISOString() },
       { id: 2, ...base, ...fields, started_at: new Date().toISOString() },
     );
-    server = await startAppServer({ appId: 5, privateKey, secret: "s", gheHost: standin.host });
+    server = await startAppServer({
+      entry: await compiledServer(),
+      appId: 5,
+      privateKey,
+      secret: "s",
+      gheHost: standin.host,
+    });
     const until = Date.now() + 20_000;
     while (standin.checkRuns[0]?.status !== "completed" && Date.now() < until) {
       await new Promise((r) => setTimeout(r, 100));

@@ -40,7 +40,7 @@ const FAULTS: Array<[string, Omit<Fault, "method" | "path">]> = [
   ["429", { status: 429, times: 1, headers: { "retry-after": "0" } }],
   ["404", { status: 404, times: 1 }],
   ["reset connection", { status: 0, times: 1, kind: "reset" }],
-  ["slow answer", { status: 200, times: 1, kind: "slow", delayMs: 3000 }],
+  ["slow answer", { status: 200, times: 1, kind: "slow", delayMs: 1200 }],
   ["three 502s in a row", { status: 502, times: 3 }],
   ["a 502 after the write was applied", { status: 502, times: 1, after: "apply" }],
 ];
@@ -74,7 +74,7 @@ describe("fault matrix: every GitHub call of a run x transient faults", () => {
         privateKey,
         baseUrl: standin.url,
         logLevel: "fatal",
-        Octokit: octokitClassFor({ NEOX_CHECK_THROTTLE: "off" }, { baseMs: 5, timeoutMs: 1500 }),
+        Octokit: octokitClassFor({ NEOX_CHECK_THROTTLE: "off" }, { baseMs: 5, timeoutMs: 600 }),
       });
       const state = createAppState({ today: () => "2026-01-15", publishBackoffMs: 5, runBudgetMs: 20_000 });
       await probot.load(createApp(state));
