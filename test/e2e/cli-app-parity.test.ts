@@ -10,15 +10,9 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { main } from "../../src/cli/main.js";
 import { GitHubStandin } from "../../demo/github-standin.js";
-import {
-  generateAppKey,
-  PROJECT_ROOT,
-  readTree,
-  startAppServer,
-  type AppServer,
-} from "../../demo/harness.js";
+import { generateAppKey, PROJECT_ROOT, readTree, type AppServer } from "../../demo/harness.js";
 import { pullRequestEvent, sendWebhook } from "../../demo/webhooks.js";
-import { compiledServer } from "../support/compiled-build.js";
+import { startCompiledServer } from "../support/compiled-build.js";
 
 const CORPUS_REPO = resolve(PROJECT_ROOT, "..", "shared", "corpus", "EleutherAI__gpt-neox");
 const present = existsSync(CORPUS_REPO);
@@ -43,8 +37,7 @@ describeIfCorpus("the CLI and the App judge a corpus repository alike", () => {
 
   beforeAll(async () => {
     await standin.start();
-    server = await startAppServer({
-      entry: await compiledServer(),
+    server = await startCompiledServer({
       appId: 98,
       privateKey,
       secret: SECRET,

@@ -8,13 +8,13 @@
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
 import { GitHubStandin, type PullState } from "../../demo/github-standin.js";
-import { generateAppKey, startAppServer, type AppServer } from "../../demo/harness.js";
+import { generateAppKey, type AppServer } from "../../demo/harness.js";
 import { DEMO_REPO, openFinetunePull, seedDemoRepo } from "../../demo/scenario.js";
 import { pullRequestEvent, sendWebhook, type WebhookEvent } from "../../demo/webhooks.js";
 import { DELIVERY_TTL_SECONDS } from "../../src/github/delivery-store.js";
 import { SUMMARY_MARKER } from "../../src/report/index.js";
 import { blobRequests } from "./blob-requests.js";
-import { compiledServer } from "../support/compiled-build.js";
+import { startCompiledServer } from "../support/compiled-build.js";
 
 const SECRET = "e2e-redis-secret";
 /** The key the delivery store claims (`createRedisDeliveryStore`'s default prefix). */
@@ -80,8 +80,7 @@ describe("two App servers sharing one Redis (REDIS_URL)", () => {
     seedDemoRepo(standin);
     for (let i = 0; i < 2; i += 1) {
       servers.push(
-        await startAppServer({
-          entry: await compiledServer(),
+        await startCompiledServer({
           appId: 99,
           privateKey,
           secret: SECRET,

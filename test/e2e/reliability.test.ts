@@ -6,10 +6,10 @@
 import { request } from "node:http";
 import { readFileSync } from "node:fs";
 import { GitHubStandin, type PullState } from "../../demo/github-standin.js";
-import { generateAppKey, startAppServer, type AppServer } from "../../demo/harness.js";
+import { generateAppKey, type AppServer } from "../../demo/harness.js";
 import { DEMO_REPO, seedDemoRepo } from "../../demo/scenario.js";
 import { pullRequestEvent, sendWebhook, signWebhook } from "../../demo/webhooks.js";
-import { compiledServer } from "../support/compiled-build.js";
+import { startCompiledServer } from "../support/compiled-build.js";
 
 const SECRET = "reliability-secret";
 
@@ -66,8 +66,7 @@ describe("the App server under hostile input and shutdown", () => {
   beforeAll(async () => {
     await standin.start();
     seedDemoRepo(standin);
-    server = await startAppServer({
-      entry: await compiledServer(),
+    server = await startCompiledServer({
       appId: 7,
       privateKey,
       secret: SECRET,

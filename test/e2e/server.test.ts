@@ -4,7 +4,7 @@
  * a GitHub Enterprise Server (`GHE_HOST=127.0.0.1:<port>`, `GHE_PROTOCOL=http`).
  */
 import { GitHubStandin, type PullState, type RecordedRequest } from "../../demo/github-standin.js";
-import { demoChange, generateAppKey, startAppServer, type AppServer } from "../../demo/harness.js";
+import { demoChange, generateAppKey, type AppServer } from "../../demo/harness.js";
 import { DEMO_REPO, FIXED_PIN, openFinetunePull, pushFix, seedDemoRepo } from "../../demo/scenario.js";
 import {
   issueCommentEvent,
@@ -15,7 +15,7 @@ import {
 } from "../../demo/webhooks.js";
 import { SUMMARY_MARKER } from "../../src/report/index.js";
 import { blobRequests, candidateBlobs, prefetchedOids } from "./blob-requests.js";
-import { compiledServer } from "../support/compiled-build.js";
+import { startCompiledServer } from "../support/compiled-build.js";
 
 const SECRET = "e2e-secret";
 const FINETUNE_CONFIG = "configs/pythia-160m-finetune.yml";
@@ -30,8 +30,7 @@ describe("the App server end to end (GitHub Enterprise Server addresses)", () =>
   beforeAll(async () => {
     await standin.start();
     seedDemoRepo(standin);
-    server = await startAppServer({
-      entry: await compiledServer(),
+    server = await startCompiledServer({
       appId: 99,
       privateKey,
       secret: SECRET,

@@ -3,9 +3,9 @@
  * than the run budget) on the heads of open PRs, without waiting for an event.
  */
 import { GitHubStandin } from "../../demo/github-standin.js";
-import { generateAppKey, startAppServer, type AppServer } from "../../demo/harness.js";
+import { generateAppKey, type AppServer } from "../../demo/harness.js";
 import { DEMO_REPO, openFinetunePull, seedDemoRepo } from "../../demo/scenario.js";
-import { compiledServer } from "../support/compiled-build.js";
+import { startCompiledServer } from "../support/compiled-build.js";
 
 describe("the startup sweep", () => {
   const { privateKey, publicKey } = generateAppKey();
@@ -27,8 +27,7 @@ describe("the startup sweep", () => {
       { id: 1, ...base, ...fields, started_at: new Date(Date.now() - 3600_000).toISOString() },
       { id: 2, ...base, ...fields, started_at: new Date().toISOString() },
     );
-    server = await startAppServer({
-      entry: await compiledServer(),
+    server = await startCompiledServer({
       appId: 5,
       privateKey,
       secret: "s",

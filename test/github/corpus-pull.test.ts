@@ -7,18 +7,12 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { GitHubStandin } from "../../demo/github-standin.js";
-import {
-  generateAppKey,
-  PROJECT_ROOT,
-  readTree,
-  startAppServer,
-  type AppServer,
-} from "../../demo/harness.js";
+import { generateAppKey, PROJECT_ROOT, readTree, type AppServer } from "../../demo/harness.js";
 import { openDirectoryPull } from "../../demo/scenario.js";
 import { pullRequestEvent, sendWebhook } from "../../demo/webhooks.js";
 import { COMMENT_BUDGET } from "../../src/report/summary-comment.js";
 import { expectNoZeroWidth } from "../report/markdown-assertions.js";
-import { compiledServer } from "../support/compiled-build.js";
+import { startCompiledServer } from "../support/compiled-build.js";
 
 const CORPUS = join(PROJECT_ROOT, "..", "shared", "corpus");
 const NEOX = join(CORPUS, "EleutherAI__gpt-neox");
@@ -43,8 +37,7 @@ describeCorpus("the App on real repositories (stand-in, real server)", () => {
 
   beforeAll(async () => {
     await standin.start();
-    server = await startAppServer({
-      entry: await compiledServer(),
+    server = await startCompiledServer({
       appId: 7,
       privateKey,
       secret: SECRET,

@@ -2,36 +2,16 @@
  * What the shipping tests share: a staged package folder laid out as `npm pack` would take it (dist/ from
  * the shared compiled build, test/support/compiled-build.ts), and small process helpers.
  */
-import { execFile, type ExecFileOptions } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { cp, mkdir, mkdtemp, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { PROJECT_ROOT } from "../../demo/harness.js";
 import { compiledBuild } from "../support/compiled-build.js";
+import { run } from "../support/run.js";
 
-/** The project root (jest runs from it). */
-export const PROJECT_ROOT = process.cwd();
-
-export interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs a program and resolves with its exit code and output; never rejects on a non-zero exit. */
-export function run(file: string, args: string[], options: ExecFileOptions = {}): Promise<Run> {
-  return new Promise((resolveRun) => {
-    execFile(
-      file,
-      args,
-      { maxBuffer: 64 * 1024 * 1024, timeout: 300_000, encoding: "utf8", ...options },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === "number" ? error.code : 99) : 0;
-        resolveRun({ code, stdout: String(stdout), stderr: String(stderr) });
-      },
-    );
-  });
-}
+export { PROJECT_ROOT } from "../../demo/harness.js";
+export { run, type Run } from "../support/run.js";
 
 /** Runs git with a fixed identity and no user or system configuration; rejects on failure. */
 export async function git(cwd: string, args: string[]): Promise<string> {

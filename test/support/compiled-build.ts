@@ -4,15 +4,13 @@
  * --noCheck` into a temporary folder, never into the worktree's dist/, with the project's node_modules
  * linked beside dist/ so that it runs as `npm start` does in the project.
  */
-import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { mkdir, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative, sep } from "node:path";
-
-/** The project root (jest runs from it). */
-const PROJECT_ROOT = process.cwd();
+import { PROJECT_ROOT, startAppServer, type AppServer, type AppServerOptions } from "../../demo/harness.js";
+import { run } from "./run.js";
 
 /** Bumped when the folder's layout changes, so that a build left by an older layout is not reused. */
 const LAYOUT = "2";
@@ -75,11 +73,8 @@ export async function compiledBuild(): Promise<string> {
     // --noCheck: the same emit as `npm run build` (isolatedModules: each file is emitted on its own)
     // without checking the types again, which `npm run typecheck` does.
     const args = [tsc, "-p", "tsconfig.build.json", "--noCheck", "--outDir", join(dir, "dist")];
-    await new Promise<void>((resolveBuild, reject) =>
-      execFile(process.execPath, args, { cwd: PROJECT_ROOT, encoding: "utf8" }, (error, stdout, stderr) =>
-        error ? reject(new Error(`npm run build failed:\n${stdout}${stderr}`)) : resolveBuild(),
-      ),
-    );
+    const result = await run(process.execPath, args, { cwd: PROJECT_ROOT });
+    if (result.code !== 0) throw new Error(`npm run build failed:\n${result.stdout}${result.stderr}`);
     await symlink(join(PROJECT_ROOT, "node_modules"), join(dir, "node_modules"), "dir");
     await writeFile(done, new Date().toISOString());
     return dir;
@@ -91,4 +86,9 @@ export async function compiledBuild(): Promise<string> {
 /** The compiled server (`dist/github/server.js`, what `npm start` and the image run). */
 export async function compiledServer(): Promise<string> {
   return join(await compiledBuild(), "dist", "github", "server.js");
+}
+
+/** The real server as `npm start` and the image run it: the compiled build, no TypeScript loader. */
+export async function startCompiledServer(options: Omit<AppServerOptions, "entry">): Promise<AppServer> {
+  return startAppServer({ ...options, entry: await compiledServer() });
 }
