@@ -1,4 +1,5 @@
 import type { ConfigSet, Sourced, Span } from "../model/index.js";
+import { readConfig } from "../parse/config-path.js";
 import type { ConfigCondition } from "./schema.js";
 
 /**
@@ -144,7 +145,7 @@ export function combineParts(
 ): { status: "yes" } | { status: "unknown"; missing: ConditionPart } | { status: "no" } {
   if (parts.some((p) => p.holds === false)) return { status: "no" };
   const unknown = parts.filter((p) => p.holds === undefined);
-  if (unknown.some((p) => p.keys.some((k) => Object.hasOwn(set.keys, k)))) return { status: "no" };
+  if (unknown.some((p) => p.keys.some((k) => readConfig(set, [k]).state === "set"))) return { status: "no" };
   const [missing, second] = unknown;
   if (second !== undefined) return { status: "no" };
   return missing === undefined ? { status: "yes" } : { status: "unknown", missing };

@@ -71,9 +71,9 @@ export interface ConfigFile {
 }
 
 /**
- * A value NeoX would use, and where it came from.
+ * A value NeoX would use, and where it came from (a typed view of `readConfig`, which decides the state).
  * - `set`: written in a config (`at` points at the value, `via` names the key path when derived).
- * - `default`: not written, and the set is a whole run, so NeoX's default applies.
+ * - `default`: not written, and nothing else can write it (a whole run, or a written dict), so the default applies.
  * - `unknown`: not written in a fragment (another file may set it), or not derivable.
  */
 export type Sourced<T> =

@@ -1,46 +1,38 @@
-import type {
-  ConfigEntry,
-  ConfigNode,
-  EffectiveConfig,
-  Precision,
-  ScalarNode,
-  Sourced,
-} from "../model/config.js";
+import type { ConfigNode, EffectiveConfig, Precision, ScalarNode, Sourced } from "../model/config.js";
 import type { Span } from "../model/location.js";
-import { getEntry, topLevelEntry } from "./config-path.js";
+import { type ConfigRead, readConfig, type RunKeys } from "./config-path.js";
 
 /**
  * The values the rules need, derived from a set's merged top-level keys as GPT-NeoX derives them
- * (`NeoXArgs.calculate_derived` @ea7aefd8), each with where it came from. `whole` says whether an
- * unwritten key takes NeoX's default (a whole run) or stays unknown (a fragment: another file may set it).
- * Values NeoX would reject, or read differently across NeoX or DeepSpeed versions, are unknown.
+ * (`NeoXArgs.calculate_derived` @ea7aefd8), each with where it came from. Whether a key is written, takes
+ * its default or is unknown (a fragment: another file may set it) is `readConfig`'s decision; this file
+ * only types and derives the values. Values NeoX would reject, or read differently across NeoX or
+ * DeepSpeed versions, are unknown.
  */
-export function deriveEffective(
-  keys: Readonly<Record<string, ConfigEntry>>,
-  whole: boolean,
-): EffectiveConfig {
-  const read = (key: string): ConfigEntry | undefined => topLevelEntry(keys, key);
-  const { precision, conflicts } = derivePrecision(read, whole);
+export function deriveEffective(run: RunKeys): EffectiveConfig {
+  const read = (...path: string[]): ConfigRead => readConfig(run, path);
+  const { precision, conflicts } = derivePrecision(read);
   return {
     precision,
     precisionConflicts: conflicts,
-    zeroStage: deriveZeroStage(read("zero_optimization"), whole),
-    finetune: deriveFlag("finetune", read("finetune"), whole),
-    noLoadOptim: deriveFlag("no_load_optim", read("no_load_optim"), whole),
-    load: deriveLoad(read("load"), whole),
-    pipeParallelSize: deriveSize("pipe_parallel_size", read("pipe_parallel_size"), whole, 0, (n) => n),
+    zeroStage: deriveZeroStage(read("zero_optimization", "stage")),
+    finetune: deriveFlag("finetune", read("finetune")),
+    noLoadOptim: deriveFlag("no_load_optim", read("no_load_optim")),
+    load: deriveLoad(read("load")),
+    pipeParallelSize: deriveSize("pipe_parallel_size", read("pipe_parallel_size"), 0, (n) => n),
     // NeoX stores max(model_parallel_size, 1).
-    modelParallelSize: deriveSize("model_parallel_size", read("model_parallel_size"), whole, 1, (n) =>
+    modelParallelSize: deriveSize("model_parallel_size", read("model_parallel_size"), 1, (n) =>
       n >= 1 ? n : 1,
     ),
-    gradAccumDtype: deriveGradAccumDtype(read("data_types"), whole),
+    gradAccumDtype: deriveGradAccumDtype(read("data_types", "grad_accum_dtype")),
   };
 }
 
 const FRAGMENT_REASON = "not set in this fragment (another file of the run may set it)";
 
-function unset<T>(key: string, whole: boolean, fallback: T): Sourced<T> {
-  return whole
+/** A key `readConfig` found unwritten: its default, or unknown in a fragment. */
+function unset<T>(key: string, read: { state: "default" | "unknown" }, fallback: T): Sourced<T> {
+  return read.state === "default"
     ? { state: "default", value: fallback }
     : { state: "unknown", reason: `${key} is ${FRAGMENT_REASON}` };
 }
@@ -64,72 +56,81 @@ function shown(node: ConfigNode): string {
   return node.raw.length > 40 ? `${node.raw.slice(0, 37)}...` : node.raw || "empty";
 }
 
-function deriveFlag(key: string, entry: ConfigEntry | undefined, whole: boolean): Sourced<boolean> {
-  if (!entry) return unset(key, whole, false);
-  const value = scalar(entry.node);
-  if (value?.type === "bool") return set(value.value === true, entry.node, key);
+function deriveFlag(key: string, read: ConfigRead): Sourced<boolean> {
+  if (read.state !== "set") return unset(key, read, false);
+  const { node } = read.hit;
+  const value = scalar(node);
+  if (value?.type === "bool") return set(value.value === true, node, key);
   // NeoX skips None in its type check and tests the flag for truth: `finetune: null` acts as false.
-  if (value?.type === "null") return set(false, entry.node, key);
-  return unknown(`${key} is ${shown(entry.node)}, not a boolean: NeoX's type check rejects it`);
+  if (value?.type === "null") return set(false, node, key);
+  return unknown(`${key} is ${shown(node)}, not a boolean: NeoX's type check rejects it`);
 }
 
-function deriveLoad(entry: ConfigEntry | undefined, whole: boolean): Sourced<string | null> {
-  if (!entry) return unset("load", whole, null);
-  const value = scalar(entry.node);
-  if (value?.type === "str") return set(String(value.value), entry.node, "load");
-  if (value?.type === "null") return set(null, entry.node, "load");
-  return unknown(`load is ${shown(entry.node)}, not a path: NeoX's type check rejects it`);
+function deriveLoad(read: ConfigRead): Sourced<string | null> {
+  if (read.state !== "set") return unset("load", read, null);
+  const { node } = read.hit;
+  const value = scalar(node);
+  if (value?.type === "str") return set(String(value.value), node, "load");
+  if (value?.type === "null") return set(null, node, "load");
+  return unknown(`load is ${shown(node)}, not a path: NeoX's type check rejects it`);
 }
 
 function deriveSize(
   key: string,
-  entry: ConfigEntry | undefined,
-  whole: boolean,
+  read: ConfigRead,
   fallback: number,
   derive: (written: number) => number,
 ): Sourced<number> {
-  if (!entry) return unset(key, whole, fallback);
-  const value = scalar(entry.node);
-  if (value?.type === "int" && typeof value.value === "number")
-    return set(derive(value.value), entry.node, key);
-  return unknown(`${key} is ${shown(entry.node)}, not an integer: NeoX rejects it`);
+  if (read.state !== "set") return unset(key, read, fallback);
+  const { node } = read.hit;
+  const value = scalar(node);
+  if (value?.type === "int" && typeof value.value === "number") return set(derive(value.value), node, key);
+  return unknown(`${key} is ${shown(node)}, not an integer: NeoX rejects it`);
 }
 
-function deriveZeroStage(entry: ConfigEntry | undefined, whole: boolean): Sourced<number> {
-  if (!entry) return unset("zero_optimization", whole, 0);
-  const block = entry.node;
+/** `zero_optimization.stage`: unlike most nested keys it has no default once the block is written. */
+function deriveZeroStage(read: ConfigRead): Sourced<number> {
+  if (read.state === "set") {
+    const { node } = read.hit;
+    const value = scalar(node);
+    if (value?.type === "int" && typeof value.value === "number" && [0, 1, 2, 3].includes(value.value)) {
+      return set(value.value, node, "zero_optimization.stage");
+    }
+    return unknown(
+      `zero_optimization.stage is ${shown(node)}: NeoX accepts 0, 1, 2 or 3 (other values only when autotuning)`,
+    );
+  }
+  const block = writtenParent(read);
+  if (block === undefined) return unset("zero_optimization", read, 0);
   // `zero_optimization: null` makes NeoX fall back to its ZeRO defaults, stage 0.
   if (scalar(block)?.type === "null") return set(0, block, "zero_optimization");
   if (block.kind !== "map") {
     return unknown(`zero_optimization is ${shown(block)}, not a mapping: NeoX cannot read a stage from it`);
   }
-  const stage = getEntry(block, "stage");
-  if (!stage) {
-    return unknown(
-      "zero_optimization has no stage: current NeoX stops with a KeyError (older NeoX used stage 0)",
-    );
-  }
-  const value = scalar(stage.node);
-  if (value?.type === "int" && typeof value.value === "number" && [0, 1, 2, 3].includes(value.value)) {
-    return set(value.value, stage.node, "zero_optimization.stage");
-  }
   return unknown(
-    `zero_optimization.stage is ${shown(stage.node)}: NeoX accepts 0, 1, 2 or 3 (other values only when autotuning)`,
+    "zero_optimization has no stage: current NeoX stops with a KeyError (older NeoX used stage 0)",
   );
 }
 
-function deriveGradAccumDtype(entry: ConfigEntry | undefined, whole: boolean): Sourced<string | null> {
-  if (!entry) return unset("data_types", whole, null);
-  const block = entry.node;
+function deriveGradAccumDtype(read: ConfigRead): Sourced<string | null> {
+  if (read.state === "set") {
+    const { node } = read.hit;
+    const value = scalar(node);
+    if (value?.type === "str") return set(String(value.value), node, "data_types.grad_accum_dtype");
+    if (value?.type === "null") return set(null, node, "data_types.grad_accum_dtype");
+    return unknown(`data_types.grad_accum_dtype is ${shown(node)}, not a dtype name`);
+  }
+  const block = writtenParent(read);
+  if (block === undefined) return unset("data_types", read, null);
   if (scalar(block)?.type === "null") return set(null, block, "data_types");
   if (block.kind !== "map") return unknown(`data_types is ${shown(block)}, not a mapping`);
-  const dtype = getEntry(block, "grad_accum_dtype");
-  // The block is written here, so no other file of the run can add the key: DeepSpeed's default applies.
-  if (!dtype) return { state: "default", value: null };
-  const value = scalar(dtype.node);
-  if (value?.type === "str") return set(String(value.value), dtype.node, "data_types.grad_accum_dtype");
-  if (value?.type === "null") return set(null, dtype.node, "data_types.grad_accum_dtype");
-  return unknown(`data_types.grad_accum_dtype is ${shown(dtype.node)}, not a dtype name`);
+  // The block is written, so no other file of the run can add the key: DeepSpeed's default applies.
+  return { state: "default", value: null };
+}
+
+/** For a nested key that is not written: the written value it is missing from, if its parent is written. */
+function writtenParent(read: ConfigRead): ConfigNode | undefined {
+  return read.state === "default" ? read.parent?.node : undefined;
 }
 
 /** A DeepSpeed `fp16` / `bf16` block, as far as precision goes. */
@@ -144,31 +145,34 @@ type BlockState =
  * truth, and DeepSpeed reads the same key; they agree on booleans and on 0/1. A string such as "true" is
  * truthy to NeoX while DeepSpeed's reading of it changed across versions, so it stays unknown.
  */
-function blockState(name: "fp16" | "bf16", entry: ConfigEntry | undefined, whole: boolean): BlockState {
-  if (!entry) return whole ? { state: "absent" } : { state: "unknown", reason: FRAGMENT_REASON };
-  const block = entry.node;
-  if (scalar(block)?.type === "null") return { state: "off", node: null, explicit: false };
-  if (block.kind !== "map") return { state: "unknown", reason: `${name} is ${shown(block)}, not a mapping` };
-  if (block.entries.length === 0) return { state: "off", node: null, explicit: false };
-  const enabled = getEntry(block, "enabled");
-  if (!enabled) return { state: "off", node: null, explicit: false };
-  const value = scalar(enabled.node);
+function blockState(name: "fp16" | "bf16", read: ConfigRead): BlockState {
+  if (read.state === "unknown") return { state: "unknown", reason: FRAGMENT_REASON };
+  if (read.state === "default") {
+    const block = writtenParent(read);
+    if (block === undefined) return { state: "absent" };
+    // `null`, an empty block, or a block without `enabled`: off.
+    if (block.kind === "map" || scalar(block)?.type === "null")
+      return { state: "off", node: null, explicit: false };
+    return { state: "unknown", reason: `${name} is ${shown(block)}, not a mapping` };
+  }
+  const enabled = read.hit.node;
+  const value = scalar(enabled);
   const via = `${name}.enabled`;
   if (value?.type === "bool") {
     return value.value === true
-      ? { state: "on", node: enabled.node, via }
-      : { state: "off", node: enabled.node, explicit: true };
+      ? { state: "on", node: enabled, via }
+      : { state: "off", node: enabled, explicit: true };
   }
   if (value?.type === "int" && (value.value === 0 || value.value === 1)) {
     return value.value === 1
-      ? { state: "on", node: enabled.node, via }
-      : { state: "off", node: enabled.node, explicit: true };
+      ? { state: "on", node: enabled, via }
+      : { state: "off", node: enabled, explicit: true };
   }
-  if (value?.type === "null") return { state: "off", node: enabled.node, explicit: true };
+  if (value?.type === "null") return { state: "off", node: enabled, explicit: true };
   const what =
     value?.type === "str"
       ? `the string ${JSON.stringify(value.value)}, not a boolean: NeoX treats any non-empty string as enabled, and DeepSpeed's reading of it depends on its version`
-      : `${shown(enabled.node)}, not a boolean`;
+      : `${shown(enabled)}, not a boolean`;
   return { state: "unknown", reason: `${via} is ${what}` };
 }
 
@@ -177,13 +181,15 @@ type PrecisionInput =
   | { state: "none" }
   | { state: "unknown"; reason: string };
 
-function precisionInput(entry: ConfigEntry | undefined, whole: boolean): PrecisionInput {
-  if (!entry) return whole ? { state: "none" } : { state: "unknown", reason: FRAGMENT_REASON };
-  const value = scalar(entry.node);
+function precisionInput(read: ConfigRead): PrecisionInput {
+  if (read.state !== "set")
+    return read.state === "default" ? { state: "none" } : { state: "unknown", reason: FRAGMENT_REASON };
+  const { node } = read.hit;
+  const value = scalar(node);
   if (value?.type === "null") return { state: "none" };
   if (value?.type === "str" && typeof value.value === "string") {
     if (value.value === "fp16" || value.value === "fp32" || value.value === "bfloat16") {
-      return { state: "set", value: value.value, node: entry.node };
+      return { state: "set", value: value.value, node };
     }
     if (["fp16", "fp32", "bfloat16"].includes(value.value.toLowerCase())) {
       return {
@@ -194,17 +200,17 @@ function precisionInput(entry: ConfigEntry | undefined, whole: boolean): Precisi
   }
   return {
     state: "unknown",
-    reason: `precision is ${shown(entry.node)}: NeoX accepts fp16, fp32 or bfloat16`,
+    reason: `precision is ${shown(node)}: NeoX accepts fp16, fp32 or bfloat16`,
   };
 }
 
-function derivePrecision(
-  read: (key: string) => ConfigEntry | undefined,
-  whole: boolean,
-): { precision: Sourced<Precision>; conflicts: EffectiveConfig["precisionConflicts"] } {
-  const written = precisionInput(read("precision"), whole);
-  const fp16 = blockState("fp16", read("fp16"), whole);
-  const bf16 = blockState("bf16", read("bf16"), whole);
+function derivePrecision(read: (...path: string[]) => ConfigRead): {
+  precision: Sourced<Precision>;
+  conflicts: EffectiveConfig["precisionConflicts"];
+} {
+  const written = precisionInput(read("precision"));
+  const fp16 = blockState("fp16", read("fp16", "enabled"));
+  const bf16 = blockState("bf16", read("bf16", "enabled"));
   const conflicts: EffectiveConfig["precisionConflicts"] = [];
   const spans = (...nodes: Array<ConfigNode | null>): Span[] =>
     nodes.filter((node): node is ConfigNode => node !== null).map((node) => node.span);
@@ -239,8 +245,8 @@ function derivePrecision(
     return { precision: unknown("the precision settings conflict (see the precision conflicts)"), conflicts };
   }
 
-  const fp16Type = getEntry(read("fp16")?.node, "type");
-  if (fp16Type && scalar(fp16Type.node)?.value === "bfloat16") {
+  const fp16Type = read("fp16", "type");
+  if (fp16Type.state === "set" && scalar(fp16Type.hit.node)?.value === "bfloat16") {
     const reason =
       "fp16.type is bfloat16: older NeoX (v1.0) read it as bfloat16, current NeoX ignores it and reads fp16.enabled and bf16.enabled";
     return { precision: unknown(reason), conflicts };

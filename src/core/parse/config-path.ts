@@ -6,8 +6,9 @@ import { normaliseKey } from "./config-keys.js";
  * Reading values out of parsed configs by key path, with their positions. A path is a list of mapping
  * keys and sequence indexes: `["zero_optimization", "stage"]`, `["attention_config", 0]`, or the dotted
  * form `"zero_optimization.stage"`. Mapping keys are matched as written (NeoX does not normalise nested
- * keys); the top-level key of `lookup` is normalised like NeoX does (`pipe-parallel-size` finds
- * `pipe_parallel_size`).
+ * keys); the top-level key of `lookup` and `readConfig` is normalised like NeoX does
+ * (`pipe-parallel-size` finds `pipe_parallel_size`). `lookup` says where a value sits; `readConfig` also
+ * decides what a run sees where nothing is written (the default, or unknown in a fragment).
  */
 export type KeyPath = readonly (string | number)[];
 
@@ -53,8 +54,8 @@ export function getEntries(node: ConfigNode | null | undefined, key: string): Co
 }
 
 /**
- * The entry of a top-level key (already normalised) in a set's or a file's merged keys: the one way every
- * reader (lookup, the rules' `topLevel`, the effective values) asks, safe for keys such as `constructor`.
+ * The entry of a top-level key (already normalised) in a set's or a file's merged keys, safe for keys such
+ * as `constructor`: the first step of `lookup` and `readConfig`.
  */
 export function topLevelEntry(
   keys: Readonly<Record<string, ConfigEntry>>,
@@ -67,13 +68,12 @@ function step(
   node: ConfigNode,
   part: string | number,
 ): { node: ConfigNode; entry?: ConfigEntry } | undefined {
-  if (typeof part === "number") return node.kind === "seq" ? wrap(node.items[part]) : undefined;
+  if (typeof part === "number") {
+    const item = node.kind === "seq" ? node.items[part] : undefined;
+    return item ? { node: item } : undefined;
+  }
   const entry = getEntry(node, part);
   return entry ? { node: entry.node, entry } : undefined;
-}
-
-function wrap(node: ConfigNode | undefined): { node: ConfigNode } | undefined {
-  return node ? { node } : undefined;
 }
 
 /** A value found by `lookup`. */
@@ -91,36 +91,88 @@ export interface KeyHit {
   keySpan: Span;
 }
 
+type Keys = Readonly<Record<string, ConfigEntry>>;
+
 /**
- * Looks a path up in a config file, a config set (its merged keys) or a `keys` record. The first part is a
- * top-level key and is normalised `-` -> `_`; the rest is matched as written.
+ * How far a path gets in `keys`: `hit` for the whole path, else `depth` (how many parts were found) and
+ * `parent` (the deepest part found, when any). With `nullIsUnset`, a value written as `null` counts as
+ * not written.
  */
-export function lookup(
-  source: ConfigFile | ConfigSet | Readonly<Record<string, ConfigEntry>>,
-  path: KeyPath | string,
-): KeyHit | undefined {
-  const parts = typeof path === "string" ? parseKeyPath(path) : [...path];
+type Walk = { hit: KeyHit } | { depth: number; parent?: KeyHit };
+
+function walk(keys: Keys, parts: ReadonlyArray<string | number>, nullIsUnset: boolean): Walk {
   const [first, ...rest] = parts;
-  if (typeof first !== "string") return undefined;
-  const keys = isKeyed(source) ? source.keys : source;
+  if (typeof first !== "string") return { depth: 0 };
   const top = normaliseKey(first);
   let entry = topLevelEntry(keys, top);
-  if (!entry) return undefined;
-  let node = entry.node;
-  for (const part of rest) {
-    const next = step(node, part);
-    if (!next) return undefined;
-    node = next.node;
+  if (!entry || (nullIsUnset && entry.node.value === null)) return { depth: 0 };
+  let at = hit([top], entry.node, entry);
+  for (const [i, part] of rest.entries()) {
+    const next = step(at.node, part);
+    if (!next || (nullIsUnset && next.node.value === null)) return { depth: i + 1, parent: at };
     if (next.entry) entry = next.entry;
+    at = hit([top, ...rest.slice(0, i + 1)], next.node, entry);
   }
+  return { hit: at };
+}
+
+function hit(path: KeyPath, node: ConfigNode, entry: ConfigEntry): KeyHit {
   return {
-    via: formatKeyPath([top, ...rest]),
+    via: formatKeyPath(path),
     node,
     value: node.value,
     valueSpan: node.span,
     entry,
     keySpan: entry.keySpan,
   };
+}
+
+/**
+ * Looks a path up in a config file, a config set (its merged keys) or a `keys` record: where the value
+ * sits, with no judgement about a key that is not there (for that, `readConfig`). The first part is a
+ * top-level key and is normalised `-` -> `_`; the rest is matched as written.
+ */
+export function lookup(
+  source: ConfigFile | ConfigSet | Readonly<Record<string, ConfigEntry>>,
+  path: KeyPath | string,
+): KeyHit | undefined {
+  const parts = typeof path === "string" ? parseKeyPath(path) : path;
+  const result = walk(isKeyed(source) ? source.keys : source, parts, false);
+  return "hit" in result ? result.hit : undefined;
+}
+
+/** What `readConfig` reads from: a set's merged keys, and whether the set is a whole run. */
+export interface RunKeys {
+  keys: Readonly<Record<string, ConfigEntry>>;
+  whole: boolean;
+}
+
+/**
+ * What a run sees at a key path, decided in this one place (every typed reading of config values, the
+ * rules' `topLevel`/`nested` and the set's effective values, is a view of it):
+ * - `set`: written in a file of the set; `hit` says where.
+ * - `default`: not written, and nothing else can write it, so the default applies. Either the top-level
+ *   key is missing from a whole run, or the path runs into a written value that lacks the rest (`parent`:
+ *   NeoX never merges nested dicts across files, so a key missing inside a written dict is missing for
+ *   the run, fragment or not).
+ * - `unknown`: the top-level key is not written in a fragment: another file of the run may write it.
+ *
+ * `null` decides whether a value written as `null` is `set` (Python None, the default) or counts as not
+ * written (`unset`, for keys whose NeoX default is None anyway).
+ */
+export type ConfigRead =
+  { state: "set"; hit: KeyHit } | { state: "default"; parent?: KeyHit } | { state: "unknown" };
+
+export function readConfig(
+  run: RunKeys,
+  path: KeyPath,
+  opts: { null: "set" | "unset" } = { null: "set" },
+): ConfigRead {
+  const result = walk(run.keys, path, opts.null === "unset");
+  if ("hit" in result) return { state: "set", hit: result.hit };
+  if (result.depth > 0)
+    return result.parent ? { state: "default", parent: result.parent } : { state: "default" };
+  return run.whole ? { state: "default" } : { state: "unknown" };
 }
 
 function isKeyed(

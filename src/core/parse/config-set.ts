@@ -48,7 +48,7 @@ export function buildConfigSet(files: ConfigFile[], opts: { name?: string; decla
     duplicates: [...duplicates.values()],
     basenameClashes: basenameClashes(files),
     whole,
-    effective: deriveEffective(keys, whole),
+    effective: deriveEffective({ keys, whole }),
   };
 }
 

@@ -4,7 +4,7 @@ import type { ReportDescriptor } from "../engine/types.js";
 import { defineRule } from "../engine/define-rule.js";
 import { neoxCheckState } from "./support/neox-checks.js";
 import { getEntry } from "../parse/config-path.js";
-import { setStart } from "./support/config-values.js";
+import { setStart, topLevel, topLevelExact } from "./support/config-values.js";
 import { writtenInt } from "./support/model-size.js";
 import { planAttention } from "./support/attention-layers.js";
 import { setKey } from "./support/launch-keys.js";
@@ -16,9 +16,9 @@ const REQUIRED = ["num_layers", "hidden_size", "num_attention_heads", "max_posit
 
 /** Whether the model has Mamba layers: `yes`, `no`, or `unknown` when `attention_config` may be in another file. */
 function hasMamba(set: ConfigSet): "yes" | "no" | "unknown" {
-  const entry = set.keys.attention_config;
-  if (entry === undefined || entry.node.value === null) return set.whole ? "no" : "unknown";
-  const plan = planAttention(entry.node, null);
+  const attention = topLevel(set, "attention_config", null);
+  if (attention.state !== "set") return attention.state === "default" ? "no" : "unknown";
+  const plan = planAttention(attention.entry.node, null);
   if (plan === null) return "unknown";
   return plan.used.some((t) => t.type === "mamba") ? "yes" : "no";
 }
@@ -26,19 +26,19 @@ function hasMamba(set: ConfigSet): "yes" | "no" | "unknown" {
 function checkRequired(report: Report, set: ConfigSet): void {
   const present = REQUIRED.filter((k) => set.keys[k] !== undefined);
   for (const key of REQUIRED) {
-    const entry = set.keys[key];
-    if (entry !== undefined) {
-      if (entry.node.value === null) {
+    const read = topLevelExact(set, key, null);
+    if (read.state === "set") {
+      if (read.value === null) {
         report({
           messageId: "requiredNull",
           data: { key },
-          location: entry.node.span,
+          location: read.entry.node.span,
           key: setKey(set, key),
         });
       }
       continue;
     }
-    if (!set.whole) continue;
+    if (read.state === "unknown") continue;
     const anchor = setStart(set);
     if (anchor === null) continue;
     if (set.declared) {
@@ -131,9 +131,10 @@ function checkArithmetic(report: Report, set: ConfigSet, has: (check: string) =>
 }
 
 function checkOptimizer(report: Report, set: ConfigSet): void {
-  const entry = set.keys.optimizer;
+  const optimizer = topLevelExact(set, "optimizer", null);
+  if (optimizer.state === "unknown") return;
+  const entry = optimizer.state === "set" ? optimizer.entry : undefined;
   if (entry === undefined || entry.node.value === null) {
-    if (entry === undefined && !set.whole) return;
     // A lone config without any shape key is a piece of a run; the optimizer may sit in the model file.
     if (entry === undefined && !set.declared && !REQUIRED.some((k) => set.keys[k] !== undefined)) return;
     const anchor = entry?.keySpan ?? setStart(set);

@@ -7,7 +7,10 @@ import {
   lookup,
   parseKeyPath,
   pythonTruthy,
+  readConfig,
   topLevelEntry,
+  type ConfigRead,
+  type RunKeys,
 } from "../../../src/core/parse/config-path.js";
 
 const text = [
@@ -129,5 +132,118 @@ describe("pythonTruthy", () => {
     [{ a: null }, true],
   ])("%p is %s", (value, truthy) => {
     expect(pythonTruthy(value)).toBe(truthy);
+  });
+});
+
+/**
+ * The one decision every typed reading of config values is a view of (`topLevel`, `topLevelExact` and
+ * `nested` in the rules' support, the set's effective values): written, default, or unknown.
+ */
+describe("readConfig: written, default or unknown", () => {
+  const run = (text: string, whole: boolean): RunKeys => ({ keys: parseConfig("r.yml", text).keys, whole });
+  const short = (read: ConfigRead): string => {
+    if (read.state === "set")
+      return `set ${read.hit.via}=${JSON.stringify(read.hit.value)} @${read.hit.valueSpan.line}`;
+    if (read.state === "default") return read.parent ? `default in ${read.parent.via}` : "default";
+    return "unknown";
+  };
+
+  it.each([
+    // text, path, null mode, whole run, fragment
+    ["finetune: true\n", "finetune", "set", "set finetune=true @1", "set finetune=true @1"],
+    [
+      "pipe-parallel-size: 2\n",
+      "pipe_parallel_size",
+      "set",
+      "set pipe_parallel_size=2 @1",
+      "set pipe_parallel_size=2 @1",
+    ],
+    ["finetune: null\n", "finetune", "set", "set finetune=null @1", "set finetune=null @1"],
+    ["finetune: null\n", "finetune", "unset", "default", "unknown"],
+    ["other: 1\n", "finetune", "set", "default", "unknown"],
+    ["other: 1\n", "constructor", "set", "default", "unknown"],
+    // The top-level dict missing: like any top-level key.
+    ["other: 1\n", "zero_optimization.stage", "set", "default", "unknown"],
+    // The dict written without the key: NeoX never merges nested dicts, so the default applies even in a fragment.
+    [
+      "zero_optimization: {}\n",
+      "zero_optimization.stage",
+      "set",
+      "default in zero_optimization",
+      "default in zero_optimization",
+    ],
+    [
+      "optimizer: {params: {}}\n",
+      "optimizer.params.lr",
+      "set",
+      "default in optimizer.params",
+      "default in optimizer.params",
+    ],
+    ["optimizer: adam\n", "optimizer.type", "set", "default in optimizer", "default in optimizer"],
+    [
+      "zero_optimization: {stage: null}\n",
+      "zero_optimization.stage",
+      "set",
+      "set zero_optimization.stage=null @1",
+      "set zero_optimization.stage=null @1",
+    ],
+    [
+      "zero_optimization: {stage: null}\n",
+      "zero_optimization.stage",
+      "unset",
+      "default in zero_optimization",
+      "default in zero_optimization",
+    ],
+    // The dict written null: a value without the key when null is a value, not written at all when it is not.
+    [
+      "zero_optimization: null\n",
+      "zero_optimization.stage",
+      "set",
+      "default in zero_optimization",
+      "default in zero_optimization",
+    ],
+    ["zero_optimization: null\n", "zero_optimization.stage", "unset", "default", "unknown"],
+    [
+      "zero_optimization:\n  stage: 2\n",
+      "zero_optimization.stage",
+      "set",
+      "set zero_optimization.stage=2 @2",
+      "set zero_optimization.stage=2 @2",
+    ],
+    [
+      'attention_config: [[["flash"], 2]]\n',
+      "attention_config[0][1]",
+      "set",
+      "set attention_config[0][1]=2 @1",
+      "set attention_config[0][1]=2 @1",
+    ],
+    [
+      'attention_config: [[["flash"], 2]]\n',
+      "attention_config[3]",
+      "set",
+      "default in attention_config",
+      "default in attention_config",
+    ],
+  ] as const)(
+    "%j at %s (null %s): %s in a whole run, %s in a fragment",
+    (text, path, mode, whole, fragment) => {
+      expect(short(readConfig(run(text, true), parseKeyPath(path), { null: mode }))).toBe(whole);
+      expect(short(readConfig(run(text, false), parseKeyPath(path), { null: mode }))).toBe(fragment);
+    },
+  );
+
+  it("counts a written null as a value unless told otherwise", () => {
+    expect(readConfig(run("load: null\n", false), ["load"]).state).toBe("set");
+  });
+
+  it("agrees with lookup on where a written value sits", () => {
+    const read = readConfig({ keys: file.keys, whole: false }, [
+      "zero_optimization",
+      "offload_optimizer",
+      "device",
+    ]);
+    expect(read.state === "set" && read.hit).toEqual(
+      lookup(file, "zero_optimization.offload_optimizer.device"),
+    );
   });
 });

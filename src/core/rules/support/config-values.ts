@@ -8,12 +8,13 @@ import type {
   Sourced,
   Span,
 } from "../../model/index.js";
-import { getEntry, topLevelEntry } from "../../parse/config-path.js";
+import { type ConfigRead, getEntry, readConfig } from "../../parse/config-path.js";
 
 /**
- * What a config set says about one key, as the config rules need it:
+ * What a config set says about one key, as the config rules need it: a view of `readConfig` (the one
+ * place that decides) with NeoX's default filled in.
  * - `set`: written (not `null`) in a file of the set; `entry` is where.
- * - `default`: not written (or written `null`) and the set is a whole run, so NeoX's default applies.
+ * - `default`: not written (or written `null`) and nothing else can write it, so NeoX's default applies.
  * - `unknown`: not written in a fragment: another file of the run may set it.
  */
 export type Lookup =
@@ -21,16 +22,18 @@ export type Lookup =
   | { state: "default"; value: JsonValue }
   | { state: "unknown" };
 
+function view(read: ConfigRead, fallback: JsonValue): Lookup {
+  if (read.state === "set") return { state: "set", value: read.hit.value, entry: read.hit.entry };
+  return read.state === "default" ? { state: "default", value: fallback } : read;
+}
+
 /**
  * A top-level key of a set (normalised name). A value written as `null` counts as not written: for keys
  * whose NeoX default is None that is exactly what NeoX sees; for the few keys where None differs from the
  * default, use `topLevelExact`.
  */
 export function topLevel(set: ConfigSet, key: string, fallback: JsonValue): Lookup {
-  const entry = topLevelEntry(set.keys, key);
-  if (entry !== undefined && entry.node.value !== null)
-    return { state: "set", value: entry.node.value, entry };
-  return set.whole ? { state: "default", value: fallback } : { state: "unknown" };
+  return view(readConfig(set, [key], { null: "unset" }), fallback);
 }
 
 /**
@@ -38,28 +41,16 @@ export function topLevel(set: ConfigSet, key: string, fallback: JsonValue): Look
  * means something other than the default (`gradient_accumulation_steps: null` makes NeoX derive it).
  */
 export function topLevelExact(set: ConfigSet, key: string, fallback: JsonValue): Lookup {
-  const entry = topLevelEntry(set.keys, key);
-  if (entry !== undefined) return { state: "set", value: entry.node.value, entry };
-  return set.whole ? { state: "default", value: fallback } : { state: "unknown" };
+  return view(readConfig(set, [key]), fallback);
 }
 
 /**
- * A value inside a top-level DeepSpeed dict (`optimizer.params.lr`, `zero_optimization.stage`).
- * NeoX never merges nested dicts across files, so once the top-level dict is written somewhere in the set,
- * a key missing inside it is missing for the run; only a missing top-level dict in a fragment is unknown.
+ * A value inside a top-level DeepSpeed dict (`optimizer.params.lr`, `zero_optimization.stage`), `null`
+ * counting as not written at every level: once the top-level dict is written somewhere in the set, a key
+ * missing inside it takes the default; only a missing top-level dict in a fragment is unknown.
  */
 export function nested(set: ConfigSet, path: readonly [string, ...string[]], fallback: JsonValue): Lookup {
-  const [top, ...rest] = path;
-  const head = topLevel(set, top, null);
-  if (head.state === "unknown") return head;
-  if (head.state === "default") return { state: "default", value: fallback };
-  let entry: ConfigEntry = head.entry;
-  for (const key of rest) {
-    const next = getEntry(entry.node, key);
-    if (next === undefined || next.node.value === null) return { state: "default", value: fallback };
-    entry = next;
-  }
-  return { state: "set", value: entry.node.value, entry };
+  return view(readConfig(set, path, { null: "unset" }), fallback);
 }
 
 /** The value if it is a number (PyYAML int or float; booleans and `1e-8`-style strings are not numbers). */

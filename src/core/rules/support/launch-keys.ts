@@ -1,4 +1,5 @@
 import type { ConfigSet } from "../../model/index.js";
+import { topLevelExact } from "./config-values.js";
 
 /**
  * Keys a launch usually takes from a separate setup file passed next to the model config: the paths to
@@ -35,7 +36,7 @@ export function isLaunchKey(key: string): boolean {
  * - for a lone whole config, except the launch keys above, which a setup file usually supplies.
  */
 export function surelyAbsent(set: ConfigSet, key: string): boolean {
-  if (!set.whole) return false;
+  if (topLevelExact(set, key, null).state === "unknown") return false;
   if (set.declared) return true;
   return !isLaunchKey(key);
 }
