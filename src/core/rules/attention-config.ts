@@ -1,4 +1,3 @@
-import { z } from "zod";
 import type { Certainty, ConfigSet, RelatedLocation } from "../model/index.js";
 import type { ReportDescriptor } from "../engine/types.js";
 import { defineRule } from "../engine/define-rule.js";
@@ -183,7 +182,6 @@ export const attentionConfigRule = defineRule(
       dropoutIgnored:
         '`hidden_dropout: {{rate}}` with {{type}} layers: NeoX means to reject this ("{{type}} does not yet have dropout implemented"), but its check is written as an always-true tuple and never fires (inferred from NeoX\'s code, not observed), so the run starts and the {{type}} layers train without the dropout this config asks for. Set `hidden_dropout: 0` so the config says what trains, or use another layer type if you need dropout.',
     },
-    options: z.object({}).strict(),
   },
   (ctx) => {
     // A NeoX (or derived framework: savanna's key is `operator_config`) whose own arguments do not

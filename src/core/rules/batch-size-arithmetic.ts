@@ -1,6 +1,6 @@
-import { z } from "zod";
 import type { Certainty, ConfigEntry, ConfigSet, RelatedLocation, Span } from "../model/index.js";
 import { defineRule } from "../engine/define-rule.js";
+import { eachConfigSet } from "./support/each-config-set.js";
 import { asInteger, setStart, topLevel, topLevelExact, type Lookup } from "./support/config-values.js";
 
 /** The batch triple as NeoX sees it: a number, `null` (None: NeoX derives it), or `undefined` (unknown). */
@@ -42,142 +42,139 @@ export const batchSizeArithmeticRule = defineRule(
       needsGpuCount:
         '`train_batch_size: {{tb}}` with {{factors}} = {{unit}} per data-parallel rank only works with exactly {{dp}} data-parallel ranks ({{gpus}}); the GPU count is not in the config (`num_gpus`, `num_nodes`), so this is not checked. On any other GPU count NeoX stops at start ("Check batch related parameters"). Remove `train_batch_size` to let NeoX derive it, or set `num_gpus`/`num_nodes` so it can be checked.',
     },
-    options: z.object({}).strict(),
   },
-  (ctx) => {
-    for (const set of ctx.head.configSets) {
-      const tbL = topLevel(set, "train_batch_size", null);
-      const mbL = topLevel(set, "train_micro_batch_size_per_gpu", null);
-      // Written as null, the accumulation steps are None and NeoX derives them; left out, they default to 1.
-      const gasL = topLevelExact(set, "gradient_accumulation_steps", 1);
-      const lookups = [tbL, mbL, gasL];
-      // Autotuning lets DeepSpeed pick the batch sizes; a non-integer is a type problem (NXC224), not arithmetic.
-      if (lookups.some((l) => l.state === "set" && l.value === "auto")) continue;
-      if (
-        lookups.some(
-          (l) =>
-            l.state === "set" &&
-            l.value !== null &&
-            (asInteger(l.value) === null || (asInteger(l.value) ?? 0) < 1),
-        )
+  eachConfigSet((set, ctx) => {
+    const tbL = topLevel(set, "train_batch_size", null);
+    const mbL = topLevel(set, "train_micro_batch_size_per_gpu", null);
+    // Written as null, the accumulation steps are None and NeoX derives them; left out, they default to 1.
+    const gasL = topLevelExact(set, "gradient_accumulation_steps", 1);
+    const lookups = [tbL, mbL, gasL];
+    // Autotuning lets DeepSpeed pick the batch sizes; a non-integer is a type problem (NXC224), not arithmetic.
+    if (lookups.some((l) => l.state === "set" && l.value === "auto")) return;
+    if (
+      lookups.some(
+        (l) =>
+          l.state === "set" &&
+          l.value !== null &&
+          (asInteger(l.value) === null || (asInteger(l.value) ?? 0) < 1),
       )
-        continue;
-      const t: Triple = { tb: value(tbL), mb: value(mbL), gas: value(gasL) };
-      const spans = {
-        tb: tbL.state === "set" ? tbL.entry.node.span : undefined,
-        mb: mbL.state === "set" ? mbL.entry.node.span : undefined,
-        gas: gasL.state === "set" ? gasL.entry.node.span : undefined,
-      };
-      const related: RelatedLocation[] = [];
-      if (spans.mb) related.push({ label: "micro batch size set here", location: spans.mb });
-      if (spans.gas) related.push({ label: "gradient accumulation set here", location: spans.gas });
+    )
+      return;
+    const t: Triple = { tb: value(tbL), mb: value(mbL), gas: value(gasL) };
+    const spans = {
+      tb: tbL.state === "set" ? tbL.entry.node.span : undefined,
+      mb: mbL.state === "set" ? mbL.entry.node.span : undefined,
+      gas: gasL.state === "set" ? gasL.entry.node.span : undefined,
+    };
+    const related: RelatedLocation[] = [];
+    if (spans.mb) related.push({ label: "micro batch size set here", location: spans.mb });
+    if (spans.gas) related.push({ label: "gradient accumulation set here", location: spans.gas });
 
-      if (t.tb === null && t.mb === null) {
-        const at = setStart(set);
-        if (at !== null)
-          ctx.report({
-            messageId: "missing",
-            location: at,
-            fix: {
-              description: "Add `train_micro_batch_size_per_gpu` (NeoX derives `train_batch_size`).",
-              edits: [],
-            },
-            key: "train_micro_batch_size_per_gpu:missing",
-          });
-        continue;
-      }
-
-      // Impossible on any GPU count: checked first, needs no GPU count.
-      const unit = impossibleUnit(t);
-      if (unit !== null && spans.tb !== undefined && typeof t.tb === "number") {
+    if (t.tb === null && t.mb === null) {
+      const at = setStart(set);
+      if (at !== null)
         ctx.report({
-          messageId: "noWholeDp",
-          data: { tb: t.tb, ...unit },
-          location: spans.tb,
-          related,
+          messageId: "missing",
+          location: at,
           fix: {
-            description: `Make \`train_batch_size\` a multiple of ${unit.unit}, or remove it.`,
+            description: "Add `train_micro_batch_size_per_gpu` (NeoX derives `train_batch_size`).",
             edits: [],
           },
+          key: "train_micro_batch_size_per_gpu:missing",
+        });
+      return;
+    }
+
+    // Impossible on any GPU count: checked first, needs no GPU count.
+    const unit = impossibleUnit(t);
+    if (unit !== null && spans.tb !== undefined && typeof t.tb === "number") {
+      ctx.report({
+        messageId: "noWholeDp",
+        data: { tb: t.tb, ...unit },
+        location: spans.tb,
+        related,
+        fix: {
+          description: `Make \`train_batch_size\` a multiple of ${unit.unit}, or remove it.`,
+          edits: [],
+        },
+        key: "train_batch_size",
+      });
+      return;
+    }
+
+    const { pipeParallelSize: ppS, modelParallelSize: mpS } = set.effective;
+    const pp = ppS.state === "unknown" ? undefined : Math.max(ppS.value, 1);
+    const mp = mpS.state === "unknown" ? undefined : Math.max(mpS.value, 1);
+    const count = gpuCount(set);
+    if (count !== null && pp !== undefined && mp !== undefined) {
+      const certainty: Certainty | undefined =
+        count.assumption === null ? undefined : { level: "unknown", detail: count.assumption };
+      const severity = count.assumption === null ? undefined : ("warning" as const);
+      const countRelated = { label: "GPU count set here", location: count.at };
+      const group = pp * mp;
+      if (count.gpus % group !== 0) {
+        ctx.report({
+          messageId: "dpNotWhole",
+          data: { gpus: count.gpus, pp, mp, group },
+          location: count.at,
+          related: [
+            ...(ppS.state === "set" ? [{ label: "pipe_parallel_size set here", location: ppS.at }] : []),
+            ...(mpS.state === "set" ? [{ label: "model_parallel_size set here", location: mpS.at }] : []),
+          ],
+          certainty,
+          severity,
+          fix: { description: `Use a multiple of ${group} GPUs, or change the parallel sizes.`, edits: [] },
+          key: "num_gpus",
+        });
+        return;
+      }
+      const dp = count.gpus / group;
+      const outcome = neoxBatch(t, dp);
+      if (outcome !== null && !outcome.ok && spans.tb !== undefined) {
+        ctx.report({
+          messageId: "mismatch",
+          data: { gpus: count.gpus, dp, pp, mp, detail: outcome.detail, hint: outcome.hint },
+          location: spans.tb,
+          related: [...related, countRelated],
+          certainty,
+          severity,
+          fix: { description: outcome.hint, edits: [] },
           key: "train_batch_size",
         });
-        continue;
       }
-
-      const { pipeParallelSize: ppS, modelParallelSize: mpS } = set.effective;
-      const pp = ppS.state === "unknown" ? undefined : Math.max(ppS.value, 1);
-      const mp = mpS.state === "unknown" ? undefined : Math.max(mpS.value, 1);
-      const count = gpuCount(set);
-      if (count !== null && pp !== undefined && mp !== undefined) {
-        const certainty: Certainty | undefined =
-          count.assumption === null ? undefined : { level: "unknown", detail: count.assumption };
-        const severity = count.assumption === null ? undefined : ("warning" as const);
-        const countRelated = { label: "GPU count set here", location: count.at };
-        const group = pp * mp;
-        if (count.gpus % group !== 0) {
-          ctx.report({
-            messageId: "dpNotWhole",
-            data: { gpus: count.gpus, pp, mp, group },
-            location: count.at,
-            related: [
-              ...(ppS.state === "set" ? [{ label: "pipe_parallel_size set here", location: ppS.at }] : []),
-              ...(mpS.state === "set" ? [{ label: "model_parallel_size set here", location: mpS.at }] : []),
-            ],
-            certainty,
-            severity,
-            fix: { description: `Use a multiple of ${group} GPUs, or change the parallel sizes.`, edits: [] },
-            key: "num_gpus",
-          });
-          continue;
-        }
-        const dp = count.gpus / group;
-        const outcome = neoxBatch(t, dp);
-        if (outcome !== null && !outcome.ok && spans.tb !== undefined) {
-          ctx.report({
-            messageId: "mismatch",
-            data: { gpus: count.gpus, dp, pp, mp, detail: outcome.detail, hint: outcome.hint },
-            location: spans.tb,
-            related: [...related, countRelated],
-            certainty,
-            severity,
-            fix: { description: outcome.hint, edits: [] },
-            key: "train_batch_size",
-          });
-        }
-        continue;
-      }
-
-      // The GPU count is unknown: say so only where the config pins it down (batch size and micro batch written).
-      if (
-        count === null &&
-        spans.tb !== undefined &&
-        typeof t.tb === "number" &&
-        typeof t.mb === "number" &&
-        typeof t.gas === "number"
-      ) {
-        const perRank = t.mb * t.gas;
-        const dp = t.tb / perRank;
-        ctx.report({
-          messageId: "needsGpuCount",
-          data: {
-            tb: t.tb,
-            factors: factorsText(t),
-            unit: perRank,
-            dp,
-            gpus:
-              pp !== undefined && mp !== undefined
-                ? `${dp * pp * mp} GPUs with pipe ${pp} x model ${mp}`
-                : `${dp} x pipe_parallel_size x model_parallel_size GPUs`,
-          },
-          location: spans.tb,
-          related,
-          severity: "info",
-          certainty: { level: "unknown", detail: "the GPU count is not set in the config" },
-          key: "train_batch_size:gpu-count",
-        });
-      }
+      return;
     }
-  },
+
+    // The GPU count is unknown: say so only where the config pins it down (batch size and micro batch written).
+    if (
+      count === null &&
+      spans.tb !== undefined &&
+      typeof t.tb === "number" &&
+      typeof t.mb === "number" &&
+      typeof t.gas === "number"
+    ) {
+      const perRank = t.mb * t.gas;
+      const dp = t.tb / perRank;
+      ctx.report({
+        messageId: "needsGpuCount",
+        data: {
+          tb: t.tb,
+          factors: factorsText(t),
+          unit: perRank,
+          dp,
+          gpus:
+            pp !== undefined && mp !== undefined
+              ? `${dp * pp * mp} GPUs with pipe ${pp} x model ${mp}`
+              : `${dp} x pipe_parallel_size x model_parallel_size GPUs`,
+        },
+        location: spans.tb,
+        related,
+        severity: "info",
+        certainty: { level: "unknown", detail: "the GPU count is not set in the config" },
+        key: "train_batch_size:gpu-count",
+      });
+    }
+  }),
 );
 
 /** A lookup as a batch value: a number when known (set or default), null when NeoX derives it, undefined when unknown. */

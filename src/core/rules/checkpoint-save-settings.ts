@@ -1,4 +1,3 @@
-import { z } from "zod";
 import type { RelatedLocation } from "../model/index.js";
 import { defineRule } from "../engine/define-rule.js";
 import { asNumber, topLevel } from "./support/config-values.js";
@@ -24,7 +23,6 @@ export const checkpointSaveSettingsRule = defineRule(
       logFactorTooSmall:
         "`checkpoint_scale: log` saves at `checkpoint_factor`, its square, its cube, ... so it needs `checkpoint_factor` above 1, but it is {{factor}}: NeoX rejects it. Use a factor such as 2 (checkpoints at 2, 4, 8, ... iterations), or `checkpoint_scale: linear`.",
     },
-    options: z.object({}).strict(),
   },
   (ctx) => {
     const env = ctx.head.environment.neox;

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import type { ConfigSet, JsonValue, RelatedLocation, Span } from "../model/index.js";
 import { defineRule } from "../engine/define-rule.js";
 import { setStart, show, topLevel, writtenTrue } from "./support/config-values.js";
@@ -73,7 +72,6 @@ export const checkpointShapeChangeRule = defineRule(
       tokenizerChanged:
         "This change sets `{{key}}` to {{now}} (it was {{before}}) in a config that loads the checkpoint in {{load}}. A different tokenizer usually has a different vocabulary size, so the checkpoint's embedding no longer fits (`size mismatch for word_embeddings.weight`, gpt-neox#612); with the same size, the model reads token ids it was not trained on. Keep the tokenizer the checkpoint was trained with.",
     },
-    options: z.object({}).strict(),
   },
   (ctx) => {
     if (ctx.base === null) return;

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import type { ConfigEntry, ConfigSet } from "../model/index.js";
 import type { ReportDescriptor } from "../engine/types.js";
 import { defineRule } from "../engine/define-rule.js";
@@ -182,7 +181,6 @@ export const dataPathsRule = defineRule(
       labelsWithoutPathsElsewhere:
         '`train_label_data_paths` needs `train_data_paths`, which this config does not set: unless another file passed with it sets them, NeoX asserts "Must use `train_label_data_paths` with `train_data_paths`, not `data_path`" and the job stops at start.',
     },
-    options: z.object({}).strict(),
   },
   (ctx) => {
     const report: Report = (d) => ctx.report(d);

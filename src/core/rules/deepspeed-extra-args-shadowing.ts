@@ -1,4 +1,3 @@
-import { z } from "zod";
 import type { JsonValue } from "../model/index.js";
 import { defineRule } from "../engine/define-rule.js";
 import { pyEquals, show } from "./support/config-values.js";
@@ -17,7 +16,6 @@ export const deepspeedExtraArgsShadowingRule = defineRule(
       shadowed:
         '`{{key}}` is set both inside `deepspeed_extra_args` and at top level (`{{spelling}}: {{value}}`, not NeoX\'s default): NeoX raises ValueError ("Key {{key}} is already specified elsewhere") while building the DeepSpeed config, so the run never starts. Set it in one place only: remove it from `deepspeed_extra_args`, or remove the top-level key (gpt-neox#819).',
     },
-    options: z.object({}).strict(),
   },
   (ctx) => {
     const args = ctx.head.neoxArgs.args;

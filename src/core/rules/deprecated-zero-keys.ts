@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { defineRule } from "../engine/define-rule.js";
 
 /** DeepSpeed's deprecated ZeRO keys and what replaces each (deepspeed/runtime/zero/config.py@v0.12.6). */
@@ -29,7 +28,6 @@ export const deprecatedZeroKeysRule = defineRule(
       deprecated:
         "`zero_optimization.{{key}}` is deprecated in DeepSpeed in favour of `{{instead}}`; DeepSpeed still translates it, with a deprecation warning. {{advice}}",
     },
-    options: z.object({}).strict(),
   },
   (ctx) => {
     for (const file of ctx.head.configs) {

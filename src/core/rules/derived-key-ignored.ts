@@ -1,6 +1,6 @@
-import { z } from "zod";
 import type { JsonValue } from "../model/index.js";
 import { defineRule } from "../engine/define-rule.js";
+import { eachConfigSet } from "./support/each-config-set.js";
 import { nested, pyEquals, show } from "./support/config-values.js";
 
 /**
@@ -29,40 +29,35 @@ export const derivedKeyIgnoredRule = defineRule(
       ignored:
         "`{{spelling}}: {{value}}` is ignored: NeoX overwrites `{{key}}` from `zero_optimization.{{from}}` at start, {{effective}}, so the run does not use the value written here (inferred from NeoX's code). Move it into the `zero_optimization` dict as `{{from}}: {{value}}` and remove this line.",
     },
-    options: z.object({}).strict(),
   },
-  (ctx) => {
-    for (const set of ctx.head.configSets) {
-      // With DeepSpeed autotuning NeoX keeps a non-integer ZeRO stage as given: leave those configs alone.
-      if (set.keys.autotuning !== undefined && set.keys.autotuning.node.value !== null) continue;
-      for (const [key, { from, fallback }] of Object.entries(DERIVED)) {
-        const entry = set.keys[key];
-        if (entry === undefined || entry.node.value === null) continue;
-        const source = nested(set, ["zero_optimization", from], fallback);
-        // Written the same in both places: nothing is lost.
-        if (source.state !== "unknown" && pyEquals(source.value, entry.node.value)) continue;
-        const effective =
-          source.state === "set"
-            ? `which is ${show(source.value)} here`
-            : source.state === "default"
-              ? `which is not set, so NeoX uses ${show(fallback)}`
-              : `which is not in this file (another config file may set it; otherwise NeoX uses ${show(fallback)})`;
-        ctx.report({
-          messageId: "ignored",
-          data: { spelling: entry.spelling, key, value: show(entry.node.value), from, effective },
-          location: entry.keySpan,
-          related:
-            source.state === "set"
-              ? [{ label: "the value NeoX uses", location: source.entry.node.span }]
-              : [],
-          certainty: { level: "inferred", detail: INFERRED },
-          fix: {
-            description: `Move the value into \`zero_optimization\` as \`${from}: ${show(entry.node.value)}\` and remove \`${entry.spelling}\`.`,
-            edits: [],
-          },
-          key,
-        });
-      }
+  eachConfigSet((set, ctx) => {
+    // With DeepSpeed autotuning NeoX keeps a non-integer ZeRO stage as given: leave those configs alone.
+    if (set.keys.autotuning !== undefined && set.keys.autotuning.node.value !== null) return;
+    for (const [key, { from, fallback }] of Object.entries(DERIVED)) {
+      const entry = set.keys[key];
+      if (entry === undefined || entry.node.value === null) continue;
+      const source = nested(set, ["zero_optimization", from], fallback);
+      // Written the same in both places: nothing is lost.
+      if (source.state !== "unknown" && pyEquals(source.value, entry.node.value)) continue;
+      const effective =
+        source.state === "set"
+          ? `which is ${show(source.value)} here`
+          : source.state === "default"
+            ? `which is not set, so NeoX uses ${show(fallback)}`
+            : `which is not in this file (another config file may set it; otherwise NeoX uses ${show(fallback)})`;
+      ctx.report({
+        messageId: "ignored",
+        data: { spelling: entry.spelling, key, value: show(entry.node.value), from, effective },
+        location: entry.keySpan,
+        related:
+          source.state === "set" ? [{ label: "the value NeoX uses", location: source.entry.node.span }] : [],
+        certainty: { level: "inferred", detail: INFERRED },
+        fix: {
+          description: `Move the value into \`zero_optimization\` as \`${from}: ${show(entry.node.value)}\` and remove \`${entry.spelling}\`.`,
+          edits: [],
+        },
+        key,
+      });
     }
-  },
+  }),
 );

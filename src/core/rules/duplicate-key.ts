@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { defineRule } from "../engine/define-rule.js";
 import type { Certainty, ConfigEntry, DuplicateKey, RelatedLocation } from "../model/index.js";
 import { describeNode } from "./support/config-values.js";
@@ -61,7 +60,6 @@ export const duplicateKeyRule = defineRule(
       silent:
         "`{{key}}` is set more than once{{scope}} (as {{spellings}}): NeoX's duplicate check appears to miss this order (underscore spelling first, hyphen spelling later; inferred from NeoX's code, not observed), so the value written here ({{value}}) would silently replace the earlier one{{same}}. Keep one.",
     },
-    options: z.object({}).strict(),
   },
   (ctx) => {
     const seen = new Set<string>();

@@ -1,5 +1,5 @@
-import { z } from "zod";
 import { defineRule } from "../engine/define-rule.js";
+import { eachConfigSet } from "./support/each-config-set.js";
 import { writtenTrue } from "./support/config-values.js";
 import { elsewhere, setKey, surelyAbsent } from "./support/launch-keys.js";
 
@@ -21,44 +21,41 @@ export const finetuneWithoutLoadRule = defineRule(
       noLoadElsewhere:
         '`finetune: true`, but this config sets no `load`: unless another file passed with it sets `load`, NeoX loads no weights and the "finetune" trains from random initialisation. Set `load` to the pretrained checkpoint directory here, or make sure the setup file of the run does.',
     },
-    options: z.object({}).strict(),
   },
-  (ctx) => {
-    for (const set of ctx.head.configSets) {
-      const finetune = set.effective.finetune;
-      if (!writtenTrue(finetune)) continue;
-      const entry = set.keys.load;
-      const value = entry?.node.value;
-      if (typeof value === "string" && value.trim() !== "") continue;
-      // Any other type is NXC224's to report.
-      if (value !== undefined && value !== null && typeof value !== "string") continue;
-      const key = setKey(set, "finetune+load");
-      if (entry !== undefined) {
-        ctx.report({
-          messageId: "noLoad",
-          data: { why: value === null ? "`load` is `null`" : "`load` is empty" },
-          location: finetune.at,
-          related: [{ label: "load set here", location: entry.node.span }],
-          key,
-        });
-        continue;
-      }
-      if (surelyAbsent(set, "load")) {
-        ctx.report({
-          messageId: "noLoad",
-          data: { why: "no file of the config set sets `load`" },
-          location: finetune.at,
-          key,
-        });
-        continue;
-      }
+  eachConfigSet((set, ctx) => {
+    const finetune = set.effective.finetune;
+    if (!writtenTrue(finetune)) return;
+    const entry = set.keys.load;
+    const value = entry?.node.value;
+    if (typeof value === "string" && value.trim() !== "") return;
+    // Any other type is NXC224's to report.
+    if (value !== undefined && value !== null && typeof value !== "string") return;
+    const key = setKey(set, "finetune+load");
+    if (entry !== undefined) {
       ctx.report({
-        messageId: "noLoadElsewhere",
+        messageId: "noLoad",
+        data: { why: value === null ? "`load` is `null`" : "`load` is empty" },
         location: finetune.at,
-        severity: "warning",
-        certainty: { level: "unknown", detail: elsewhere(set, "`load`") },
+        related: [{ label: "load set here", location: entry.node.span }],
         key,
       });
+      return;
     }
-  },
+    if (surelyAbsent(set, "load")) {
+      ctx.report({
+        messageId: "noLoad",
+        data: { why: "no file of the config set sets `load`" },
+        location: finetune.at,
+        key,
+      });
+      return;
+    }
+    ctx.report({
+      messageId: "noLoadElsewhere",
+      location: finetune.at,
+      severity: "warning",
+      certainty: { level: "unknown", detail: elsewhere(set, "`load`") },
+      key,
+    });
+  }),
 );

@@ -1,4 +1,5 @@
 import { defineRule } from "../engine/define-rule.js";
+import { eachConfigSet } from "./support/each-config-set.js";
 import type { Advisory } from "../knowledge/schema.js";
 import type { ConfigSet, Fix, RelatedLocation, Severity, Span } from "../model/index.js";
 import { attentionTypes } from "./support/config-values.js";
@@ -79,59 +80,52 @@ export const flashAttentionVersionRule = defineRule(
     },
     options: unpinnedOptions("quiet"),
   },
-  (ctx) => {
-    for (const set of ctx.head.configSets) {
-      const t = triggers(set);
-      if (t === null) continue;
-      for (const trigger of t.found) {
-        const advisory = ctx.knowledge.advisory(trigger.advisory);
-        const affected = advisory.affected.find((a) => a.package.name.toLowerCase() === "flash-attn");
-        if (!affected) continue;
-        const needed = advisory.fix.upgrade_to ?? "";
-        const consequence =
-          trigger.severity === "error"
-            ? "With an older flash-attn GPT-NeoX stops at start-up."
-            : "With an older flash-attn GPT-NeoX falls back to a Triton implementation of ALiBi instead of the flash-attn kernel and only logs a warning.";
-        const result = aggregate(
-          packageVerdicts(ctx, "flash-attn", affected.ranges, { whenSome: "unknown" }),
-          {
-            quietWhenUnpinned: ctx.options.unpinned === "quiet",
-          },
-        );
-        if (result.status === "quiet") continue;
-        for (const v of reportedVerdicts(result)) {
-          const related: RelatedLocation[] = [
-            { label: "flash attention configured here", location: t.flash },
-          ];
-          if (v.pin) related.push({ label: "pinned here", location: v.pin.span });
-          const common = {
-            location: trigger.at,
-            advisory: advisory.id,
-            related,
-            fix: fixFor(advisory, v),
-            key: `${trigger.key}|pkg:flash-attn|${v.pin?.path ?? "none"}`,
-          };
-          if (v.status === "affected") {
-            ctx.report({
-              ...common,
-              messageId: "affected",
-              data: { what: trigger.what, needed, flashAttn: v.subject, why: v.detail, consequence },
-              severity: trigger.severity,
-              certainty: { level: "certain" },
-            });
-          } else {
-            const unknown = `which flash-attn is installed (${v.subject}: ${v.detail})`;
-            ctx.report({
-              ...common,
-              messageId: "unknown",
-              data: { what: trigger.what, needed, unknown, consequence },
-              // One step below the established severity: error -> warning, warning -> info.
-              severity: trigger.severity === "error" ? "warning" : "info",
-              certainty: { level: "unknown", detail: unknown },
-            });
-          }
+  eachConfigSet((set, ctx) => {
+    const t = triggers(set);
+    if (t === null) return;
+    for (const trigger of t.found) {
+      const advisory = ctx.knowledge.advisory(trigger.advisory);
+      const affected = advisory.affected.find((a) => a.package.name.toLowerCase() === "flash-attn");
+      if (!affected) continue;
+      const needed = advisory.fix.upgrade_to ?? "";
+      const consequence =
+        trigger.severity === "error"
+          ? "With an older flash-attn GPT-NeoX stops at start-up."
+          : "With an older flash-attn GPT-NeoX falls back to a Triton implementation of ALiBi instead of the flash-attn kernel and only logs a warning.";
+      const result = aggregate(packageVerdicts(ctx, "flash-attn", affected.ranges, { whenSome: "unknown" }), {
+        quietWhenUnpinned: ctx.options.unpinned === "quiet",
+      });
+      if (result.status === "quiet") continue;
+      for (const v of reportedVerdicts(result)) {
+        const related: RelatedLocation[] = [{ label: "flash attention configured here", location: t.flash }];
+        if (v.pin) related.push({ label: "pinned here", location: v.pin.span });
+        const common = {
+          location: trigger.at,
+          advisory: advisory.id,
+          related,
+          fix: fixFor(advisory, v),
+          key: `${trigger.key}|pkg:flash-attn|${v.pin?.path ?? "none"}`,
+        };
+        if (v.status === "affected") {
+          ctx.report({
+            ...common,
+            messageId: "affected",
+            data: { what: trigger.what, needed, flashAttn: v.subject, why: v.detail, consequence },
+            severity: trigger.severity,
+            certainty: { level: "certain" },
+          });
+        } else {
+          const unknown = `which flash-attn is installed (${v.subject}: ${v.detail})`;
+          ctx.report({
+            ...common,
+            messageId: "unknown",
+            data: { what: trigger.what, needed, unknown, consequence },
+            // One step below the established severity: error -> warning, warning -> info.
+            severity: trigger.severity === "error" ? "warning" : "info",
+            certainty: { level: "unknown", detail: unknown },
+          });
         }
       }
     }
-  },
+  }),
 );

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { defineRule } from "../engine/define-rule.js";
 import { getEntry, pythonTruthy } from "../parse/config-path.js";
 import { topLevel } from "./support/config-values.js";
@@ -43,7 +42,6 @@ export const fp16TypeIgnoredRule = defineRule(
       unknownNeox:
         "`fp16.type: {{type}}` asks for bf16 the way NeoX configs did before gpt-neox#787 (May 2023). A NeoX from after that change ignores `type` and {{outcome}} (gpt-neox#939); an older NeoX with DeeperSpeed honours it. Not established: which NeoX runs this config (no `megatron/neox_arguments` in this repository). On a current NeoX, write `bf16: {enabled: true}` (or `precision: bfloat16`) instead.",
     },
-    options: z.object({}).strict(),
   },
   (ctx) => {
     const era = neoxEra(ctx.head.neoxArgs.args, ctx.head.neoxArgs.source);

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { defineRule } from "../engine/define-rule.js";
 import { asNumber, topLevel } from "./support/config-values.js";
 import { setKey } from "./support/launch-keys.js";
@@ -23,7 +22,6 @@ export const gatedMlpWidthRule = defineRule(
       hfValue:
         "Heuristic: `intermediate_size: {{value}}` with a gated activation gives an MLP only {{width}} wide (NeoX computes int(intermediate_size·2/3) // 2, rounded up to `mlp_multiple_of` {{multiple}}), about {{times}} x hidden_size {{hidden}}. That looks like the Hugging Face `intermediate_size` (the width itself); NeoX's key for gated MLPs is three times the width. If you meant a {{value}}-wide MLP, write `intermediate_size: {{suggested}}` (gpt-neox#1309 changed Llama 2 70B from 28672 to 86016).",
     },
-    options: z.object({}).strict(),
   },
   (ctx) => {
     const args = ctx.head.neoxArgs.args;

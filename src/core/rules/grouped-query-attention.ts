@@ -1,4 +1,3 @@
-import { z } from "zod";
 import type { RelatedLocation } from "../model/index.js";
 import { defineRule } from "../engine/define-rule.js";
 import { reportUnlessCheckAbsent } from "./support/neox-checks.js";
@@ -36,7 +35,6 @@ export const groupedQueryAttentionRule = defineRule(
       modelParallelUnknown:
         "`num_kv_heads: {{kv}}` is odd, and `model_parallel_size` is not set in this file: NeoX asserts that `model_parallel_size` divides the KV heads, so any even model parallelism set by another file of the run (2, 4, 8) stops it at start. Check the value the run uses divides {{kv}}.",
     },
-    options: z.object({}).strict(),
   },
   (ctx) => {
     const report = reportUnlessCheckAbsent(ctx, { notDivisor: "kv-heads-divide-heads" });

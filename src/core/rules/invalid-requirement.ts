@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { defineRule } from "../engine/define-rule.js";
 import type { PinSource } from "../model/index.js";
 
@@ -37,7 +36,6 @@ export const invalidRequirementRule = defineRule(
       invalid:
         "{{installer}} would reject this requirement, so the environment build stops here before any training starts: {{problem}}",
     },
-    options: z.object({}).strict(),
   },
   (ctx) => {
     const seen = new Set<string>();

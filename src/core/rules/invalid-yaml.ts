@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { defineRule } from "../engine/define-rule.js";
 
 /** The config parser's diagnostic code for YAML that PyYAML cannot load. */
@@ -19,7 +18,6 @@ export const invalidYamlRule = defineRule(
       invalid:
         "PyYAML cannot load this config, so NeoX stops before training starts: {{problem}}. The usual cause in NeoX's JSON-style configs is a missing comma between two entries or an unclosed `{` or `[`.",
     },
-    options: z.object({}).strict(),
   },
   (ctx) => {
     for (const file of ctx.head.configs) {

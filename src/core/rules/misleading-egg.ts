@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { defineRule } from "../engine/define-rule.js";
 import type { Pin } from "../model/index.js";
 
@@ -26,7 +25,6 @@ export const misleadingEggRule = defineRule(
       misleading:
         "This line installs {{repo}} under the name `deepspeed`, but that repository is neither DeepSpeed (deepspeedai/DeepSpeed, formerly microsoft/DeepSpeed) nor EleutherAI/DeeperSpeed. Readers, and neox-check's DeepSpeed version checks, take it for DeepSpeed, yet nothing is known about the code it carries: NeoX's known DeepSpeed bugs (such as the bf16 finetune bug, gpt-neox#1121) can be neither ruled out nor confirmed. Point the line at EleutherAI/DeeperSpeed or DeepSpeed at a commit; if it really is a DeepSpeed fork under another name, say so with `# neox-check: ignore NXC304 -- <which DeepSpeed it is based on>`.",
     },
-    options: z.object({}).strict(),
   },
   (ctx) => {
     for (const pin of ctx.head.pins) {

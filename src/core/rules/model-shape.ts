@@ -1,4 +1,3 @@
-import { z } from "zod";
 import type { ConfigSet } from "../model/index.js";
 import type { ReportDescriptor } from "../engine/types.js";
 import { defineRule } from "../engine/define-rule.js";
@@ -209,7 +208,6 @@ export const modelShapeRule = defineRule(
       lrNone:
         '`optimizer.params.lr` is `null`: NeoX raises "lr is None" and the job stops at start. Set the learning rate.',
     },
-    options: z.object({}).strict(),
   },
   (ctx) => {
     const report: Report = (d) => ctx.report(d);

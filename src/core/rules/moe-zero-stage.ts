@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { defineRule } from "../engine/define-rule.js";
 import { asNumber, topLevel } from "./support/config-values.js";
 import { neoxCheckState } from "./support/neox-checks.js";
@@ -26,7 +25,6 @@ export const moeZeroStageRule = defineRule(
       stageUnknown:
         'Mixture of experts (`moe_num_experts: {{experts}}`) is set here, but the ZeRO stage (`zero_optimization`) is not set in this file: if another config file of the run sets stage 2 or 3, NeoX asserts "MoE is not compatible with zero stages 2 and 3" and the run never starts. Keep MoE runs on ZeRO stage 0 or 1.',
     },
-    options: z.object({}).strict(),
   },
   (ctx) => {
     const env = ctx.head.environment.neox;

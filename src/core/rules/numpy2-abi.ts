@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { defineRule } from "../engine/define-rule.js";
 import type { AdvisoryRange } from "../knowledge/schema.js";
 import type { Pin, RelatedLocation } from "../model/index.js";
@@ -40,7 +39,6 @@ export const numpy2AbiRule = defineRule(
       allows:
         "`{{numpy}}` allows NumPy 2 (released 2024-06-16), which a fresh `pip install` picks as the newest, but {{partners}}. Cap it (`numpy<2`) or upgrade {{upgrade}}.",
     },
-    options: z.object({}).strict(),
   },
   (ctx) => {
     const dsAdvisory = ctx.knowledge.advisory(DEEPSPEED_ADVISORY);

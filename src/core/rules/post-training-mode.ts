@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { defineRule } from "../engine/define-rule.js";
 import { reportUnlessCheckAbsent } from "./support/neox-checks.js";
 import { asInteger, topLevel } from "./support/config-values.js";
@@ -33,7 +32,6 @@ export const postTrainingModeRule = defineRule(
       caseMismatch:
         "`train_impl: {{mode}}` passes NeoX's case-insensitive type check, but its training code compares the mode in lower case (`train_impl == \"{{lower}}\"`), so no branch matches and the first training step fails (inferred from NeoX's code, not observed). Write `{{lower}}`.",
     },
-    options: z.object({}).strict(),
   },
   (ctx) => {
     const report = reportUnlessCheckAbsent(ctx, {

@@ -1,6 +1,6 @@
-import { z } from "zod";
 import type { ConfigSet, Span } from "../model/index.js";
 import { defineRule } from "../engine/define-rule.js";
+import { eachConfigSet } from "./support/each-config-set.js";
 import { nested, topLevel } from "./support/config-values.js";
 
 /** What `precision` must be for each DeepSpeed precision block that is enabled. */
@@ -23,43 +23,40 @@ export const precisionConflictRule = defineRule(
       precisionMismatch:
         '`precision: {{precision}}` conflicts with `{{block}}.enabled: true`, which means {{implied}}: NeoX asserts at start that they agree ("DeepSpeed fp16 field was set but precision conflicts" for fp16). Make them agree: write `precision: {{implied}}` or disable the `{{block}}` block (gpt-neox#939).',
     },
-    options: z.object({}).strict(),
   },
-  (ctx) => {
-    for (const set of ctx.head.configSets) {
-      const enabled = { fp16: enabledAt(set, "fp16"), bf16: enabledAt(set, "bf16") };
-      if (enabled.fp16 && enabled.bf16) {
-        ctx.report({
-          messageId: "bothEnabled",
-          location: enabled.bf16,
-          related: [{ label: "fp16 enabled here", location: enabled.fp16 }],
-          fix: { description: "Disable either the `fp16` or the `bf16` block.", edits: [] },
-          key: "fp16.enabled+bf16.enabled",
-        });
-      }
-      const precision = topLevel(set, "precision", null);
-      if (precision.state !== "set" || typeof precision.value !== "string") continue;
-      // NeoX derives the precision with exact comparisons; another spelling (`FP16`) is not this rule's case.
-      const written = precision.value;
-      if (written !== "fp16" && written !== "fp32" && written !== "bfloat16") continue;
-      for (const block of ["fp16", "bf16"] as const) {
-        const at = enabled[block];
-        const implied = PRECISION_OF[block];
-        if (at === null || written === implied) continue;
-        ctx.report({
-          messageId: "precisionMismatch",
-          data: { precision: precision.value, block, implied },
-          location: precision.entry.node.span,
-          related: [{ label: `${block} enabled here`, location: at }],
-          fix: {
-            description: `Write \`precision: ${implied}\`, or disable the \`${block}\` block.`,
-            edits: [],
-          },
-          key: `precision+${block}.enabled`,
-        });
-      }
+  eachConfigSet((set, ctx) => {
+    const enabled = { fp16: enabledAt(set, "fp16"), bf16: enabledAt(set, "bf16") };
+    if (enabled.fp16 && enabled.bf16) {
+      ctx.report({
+        messageId: "bothEnabled",
+        location: enabled.bf16,
+        related: [{ label: "fp16 enabled here", location: enabled.fp16 }],
+        fix: { description: "Disable either the `fp16` or the `bf16` block.", edits: [] },
+        key: "fp16.enabled+bf16.enabled",
+      });
     }
-  },
+    const precision = topLevel(set, "precision", null);
+    if (precision.state !== "set" || typeof precision.value !== "string") return;
+    // NeoX derives the precision with exact comparisons; another spelling (`FP16`) is not this rule's case.
+    const written = precision.value;
+    if (written !== "fp16" && written !== "fp32" && written !== "bfloat16") return;
+    for (const block of ["fp16", "bf16"] as const) {
+      const at = enabled[block];
+      const implied = PRECISION_OF[block];
+      if (at === null || written === implied) continue;
+      ctx.report({
+        messageId: "precisionMismatch",
+        data: { precision: precision.value, block, implied },
+        location: precision.entry.node.span,
+        related: [{ label: `${block} enabled here`, location: at }],
+        fix: {
+          description: `Write \`precision: ${implied}\`, or disable the \`${block}\` block.`,
+          edits: [],
+        },
+        key: `precision+${block}.enabled`,
+      });
+    }
+  }),
 );
 
 /**

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import type { ConfigSet, RelatedLocation } from "../model/index.js";
 import type { ReportDescriptor } from "../engine/types.js";
 import { defineRule } from "../engine/define-rule.js";
@@ -136,7 +135,6 @@ export const precisionSpecificOptionsRule = defineRule(
       noEnabledFp16Unknown:
         'The `fp16` block has no `enabled` key. NeoX fills it in only when the run sets `precision: fp16`; this file does not set `precision`, and without it the type check fails ("fp16: must contain key \'enabled\'") and the job stops at start. Add `"enabled": true` (or `false`).',
     },
-    options: z.object({}).strict(),
   },
   (ctx) => {
     const report = reportUnlessCheckAbsent(ctx, {

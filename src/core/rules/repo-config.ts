@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { defineRule } from "../engine/define-rule.js";
 
 /** Problems with `.github/neox-check.yml` itself: it never crashes a run, it becomes this finding. */
@@ -15,7 +14,6 @@ export const repoConfigRule = defineRule(
       expiredIgnore:
         "This ignore entry for {{rule}} on `{{path}}` expired on {{until}} and no longer applies (reason given: {{reason}}).",
     },
-    options: z.object({}).strict(),
   },
   (ctx) => {
     const { path, problems, expiredIgnores } = ctx.head.repoConfig;

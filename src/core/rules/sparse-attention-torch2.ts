@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { defineRule } from "../engine/define-rule.js";
 import type { RelatedLocation } from "../model/index.js";
 import { attentionTypes } from "./support/config-values.js";
@@ -31,7 +30,6 @@ export const sparseAttentionTorch2Rule = defineRule(
       unknown:
         "`{{type}}` attention runs on DeepSpeed's sparse attention, which only supports torch 1.x (gpt-neox#863); with torch 2.0 or later these layers cannot run. Not established: {{unknown}}. Use `global` or `flash` attention, or pin `torch<2.0` for this run.",
     },
-    options: z.object({}).strict(),
   },
   (ctx) => {
     const advisory = ctx.knowledge.advisory(ADVISORY);

@@ -1,6 +1,6 @@
-import { z } from "zod";
 import type { ConfigSet, RelatedLocation, Span } from "../model/index.js";
 import { defineRule } from "../engine/define-rule.js";
+import { eachConfigSet } from "./support/each-config-set.js";
 import { setStart, topLevel } from "./support/config-values.js";
 import { elsewhere, setKey, surelyAbsent } from "./support/launch-keys.js";
 
@@ -65,74 +65,71 @@ export const tokenizerFilesRule = defineRule(
       blank:
         "`{{key}}` is {{how}}, but {{type}} needs {{what}}: NeoX stops at start when it builds the tokenizer. Write the path to the file.{{hint}}",
     },
-    options: z.object({}).strict(),
   },
-  (ctx) => {
-    for (const set of ctx.head.configSets) {
-      const typeLookup = topLevel(set, "tokenizer_type", "GPT2BPETokenizer");
-      if (typeLookup.state === "unknown" || typeof typeLookup.value !== "string") continue;
-      const needs = NEEDS.get(typeLookup.value.toLowerCase());
-      if (needs === undefined) continue;
-      const typeAt = typeLookup.state === "set" ? typeLookup.entry.node.span : null;
-      const typeHere: RelatedLocation[] =
-        typeAt === null ? [] : [{ label: "tokenizer_type set here", location: typeAt }];
-      const states = new Map(needs.files.map((key) => [key, fileState(set, key)] as const));
-      const writesSome = [...states.values()].some((s) => s.state !== "absent");
-      const typeName =
-        typeLookup.state === "set"
-          ? `\`tokenizer_type: ${typeLookup.value}\``
-          : `${needs.name} (NeoX's default tokenizer)`;
-      const hint = hintFor(set, needs.name);
-      for (const [key, state] of states) {
-        if (state.state !== "empty" && state.state !== "null") continue;
-        ctx.report({
-          messageId: "blank",
-          data: {
-            type: typeName,
-            what: WHAT[key],
-            key,
-            hint,
-            how: state.state === "null" ? "`null`" : "empty",
-          },
-          location: state.at,
-          related: typeHere,
-          key: setKey(set, `tokenizer.${key}`),
-        });
-      }
-      const absent = needs.files.filter((key) => states.get(key)?.state === "absent");
-      if (absent.length === 0) continue;
-      const anchor = typeAt ?? set.keys.vocab_file?.keySpan ?? set.keys.merge_file?.keySpan ?? setStart(set);
-      if (anchor === null) continue;
-      const data = {
-        type: typeName,
-        what: absent.map((key) => WHAT[key]).join(" and "),
-        keys: absent.map((key) => `\`${key}: <path>\``).join(" and "),
-        hint,
-      };
-      if (absent.every((key) => surelyAbsent(set, key))) {
-        ctx.report({
-          messageId: "missing",
-          data,
-          location: anchor,
-          related: typeHere,
-          key: setKey(set, "tokenizer.files"),
-        });
-        continue;
-      }
-      // A config that writes no tokenizer file leaves them all to a setup file, as upstream's do.
-      if (!writesSome) continue;
+  eachConfigSet((set, ctx) => {
+    const typeLookup = topLevel(set, "tokenizer_type", "GPT2BPETokenizer");
+    if (typeLookup.state === "unknown" || typeof typeLookup.value !== "string") return;
+    const needs = NEEDS.get(typeLookup.value.toLowerCase());
+    if (needs === undefined) return;
+    const typeAt = typeLookup.state === "set" ? typeLookup.entry.node.span : null;
+    const typeHere: RelatedLocation[] =
+      typeAt === null ? [] : [{ label: "tokenizer_type set here", location: typeAt }];
+    const states = new Map(needs.files.map((key) => [key, fileState(set, key)] as const));
+    const writesSome = [...states.values()].some((s) => s.state !== "absent");
+    const typeName =
+      typeLookup.state === "set"
+        ? `\`tokenizer_type: ${typeLookup.value}\``
+        : `${needs.name} (NeoX's default tokenizer)`;
+    const hint = hintFor(set, needs.name);
+    for (const [key, state] of states) {
+      if (state.state !== "empty" && state.state !== "null") continue;
       ctx.report({
-        messageId: "missingElsewhere",
+        messageId: "blank",
+        data: {
+          type: typeName,
+          what: WHAT[key],
+          key,
+          hint,
+          how: state.state === "null" ? "`null`" : "empty",
+        },
+        location: state.at,
+        related: typeHere,
+        key: setKey(set, `tokenizer.${key}`),
+      });
+    }
+    const absent = needs.files.filter((key) => states.get(key)?.state === "absent");
+    if (absent.length === 0) return;
+    const anchor = typeAt ?? set.keys.vocab_file?.keySpan ?? set.keys.merge_file?.keySpan ?? setStart(set);
+    if (anchor === null) return;
+    const data = {
+      type: typeName,
+      what: absent.map((key) => WHAT[key]).join(" and "),
+      keys: absent.map((key) => `\`${key}: <path>\``).join(" and "),
+      hint,
+    };
+    if (absent.every((key) => surelyAbsent(set, key))) {
+      ctx.report({
+        messageId: "missing",
         data,
         location: anchor,
         related: typeHere,
-        severity: "warning",
-        certainty: {
-          level: "unknown",
-          detail: elsewhere(set, absent.map((key) => `\`${key}\``).join(" and ")),
-        },
         key: setKey(set, "tokenizer.files"),
       });
+      return;
     }
-  },
+    // A config that writes no tokenizer file leaves them all to a setup file, as upstream's do.
+    if (!writesSome) return;
+    ctx.report({
+      messageId: "missingElsewhere",
+      data,
+      location: anchor,
+      related: typeHere,
+      severity: "warning",
+      certainty: {
+        level: "unknown",
+        detail: elsewhere(set, absent.map((key) => `\`${key}\``).join(" and ")),
+      },
+      key: setKey(set, "tokenizer.files"),
+    });
+  }),
 );

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { defineRule } from "../engine/define-rule.js";
 import type { ReportDescriptor } from "../engine/types.js";
 import type { ConfigEntry, ConfigFile, ConfigNode, Fix, NeoxArg, Span } from "../model/index.js";
@@ -292,7 +291,6 @@ export const typeMismatchRule = defineRule(
       nestedUnchecked:
         "`{{path}}: {{text}}` is a string to PyYAML, not a number (PyYAML's floats need a dot in the mantissa and a sign in the exponent). NeoX does not type-check values inside `{{block}}` and passes the string on unchanged, so NeoX won't catch it: DeepSpeed or torch gets a string where it expects a number and fails once it uses it, after the job has waited for its GPUs. Write `{{fixed}}` (gpt-neox#171).",
     },
-    options: z.object({}).strict(),
   },
   (ctx) => {
     const r: Reporter = { report: (d) => ctx.report(d), seen: new Set() };

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { defineRule } from "../engine/define-rule.js";
 import type { Pin } from "../model/index.js";
 
@@ -50,7 +49,6 @@ export const uninstallablePinRule = defineRule(
       triton04:
         "`triton=={{version}}` (GPT-NeoX's old sparse-attention pin) has builds only for Python 3.9 and older and no source distribution: on Python 3.10 or later pip fails with \"No matching distribution found for triton=={{version}}\" (gpt-neox#628). DeepSpeed's sparse attention does not work with current NeoX and triton either (gpt-neox#863). Drop the sparse-attention requirements, or build on Python 3.9.",
     },
-    options: z.object({}).strict(),
   },
   (ctx) => {
     for (const pin of ctx.head.pins) {

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { defineRule } from "../engine/define-rule.js";
 import type { Certainty, ConfigEntry, Fix, NeoxArgsInfo, Span, TextEdit } from "../model/index.js";
 import { removedNeoxArgs, type RemovedNeoxArg } from "../parse/neox-args.js";
@@ -147,7 +146,6 @@ export const unknownKeyRule = defineRule(
       tooNew:
         "`{{spelling}}` is an argument of current GPT-NeoX but not of NeoX {{release}}, which this repository assumes (`assume.neox`): that release stops at startup with `TypeError: __init__() got an unexpected keyword argument '{{key}}'`. Remove it, or move to a NeoX release that has it.",
     },
-    options: z.object({}).strict(),
   },
   (ctx) => {
     const info = ctx.head.neoxArgs;

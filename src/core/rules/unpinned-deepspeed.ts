@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { defineRule } from "../engine/define-rule.js";
 import type { Certainty, Pin } from "../model/index.js";
 
@@ -69,7 +68,6 @@ export const unpinnedDeepspeedRule = defineRule(
       unknownRef:
         "`@{{ref}}` is not a tag neox-check knows for {{repo}} ({{known}}); if it is a branch, what it installs changes whenever the branch moves, without a commit here (DeeperSpeed main brought the bf16 finetune bug to NeoX installs in 2023, gpt-neox#1095). {{advice}}",
     },
-    options: z.object({}).strict(),
   },
   (ctx) => {
     const commits = ctx.knowledge.deeperspeedCommits;

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { defineRule } from "../engine/define-rule.js";
 import type { Fix, Pin, RelatedLocation, Span } from "../model/index.js";
 import { deepspeedPins, describePin } from "./support/deepspeed.js";
@@ -40,7 +39,6 @@ export const upstreamDeepspeedForNeoxRule = defineRule(
       unknown:
         "This GPT-NeoX repository installs {{deepspeed}} instead of EleutherAI's DeeperSpeed. Upstream DeepSpeed of October 2024 crashed GPT-NeoX's pipeline training path (gpt-neox#1306; which other releases crash is not established), which GPT-NeoX takes whenever `pipe_parallel_size` is 1 or more. Not established: {{unknown}}. Install DeeperSpeed at `{{commit}}` (tag v3.0, gpt-neox#1343).",
     },
-    options: z.object({}).strict(),
   },
   (ctx) => {
     const advisory = ctx.knowledge.advisory(ADVISORY);

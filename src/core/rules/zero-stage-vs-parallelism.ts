@@ -1,4 +1,3 @@
-import { z } from "zod";
 import type { RelatedLocation } from "../model/index.js";
 import { defineRule } from "../engine/define-rule.js";
 import { neoxCheckState } from "./support/neox-checks.js";
@@ -27,7 +26,6 @@ export const zeroStageVsParallelismRule = defineRule(
       parallelismUnknown:
         "ZeRO stage {{stage}} is set here, but {{unknown}} not set in this file. If another config file of the run sets `pipe_parallel_size` to 1 or more (most NeoX model configs shipped upstream do) or `model_parallel_size` above 1, NeoX stops at start (with exit status 0, inferred) and nothing trains. Keep ZeRO-2/3 only for runs with `pipe_parallel_size: 0` and `model_parallel_size: 1`, and declare the files of the run as a config set in .github/neox-check.yml so this can be checked (gpt-neox#1275).",
     },
-    options: z.object({}).strict(),
   },
   (ctx) => {
     const env = ctx.head.environment.neox;

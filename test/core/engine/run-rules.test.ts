@@ -88,6 +88,26 @@ describe("runRules", () => {
     expect(result.diagnostics.some((d) => d.code === "rule-options")).toBe(true);
   });
 
+  it("gives a rule declared without options the empty strict object: {} runs it, anything else is refused", () => {
+    const quiet = defineRule(
+      { id: "NXC902", name: "quiet", severity: "info", description: "no options", messages: { hit: "hit" } },
+      (ctx) => ctx.report({ messageId: "hit", location: span, key: "k" }),
+    );
+    const runQuiet = (config: unknown) =>
+      runRules({
+        rules: [quiet],
+        head: model,
+        base: null,
+        knowledge,
+        config: repoConfigSchema.parse(config),
+      });
+    expect(quiet.meta.options.safeParse({}).success).toBe(true);
+    expect(runQuiet({}).findings.map((f) => f.message)).toEqual(["hit"]);
+    const refused = runQuiet({ rules: { NXC902: { options: { what: "y" } } } });
+    expect(refused.findings).toEqual([]);
+    expect(refused.diagnostics.map((d) => d.code)).toEqual(["rule-options"]);
+  });
+
   it("applies a configured severity without raising a finding the rule lowered", () => {
     expect(run({ rules: { NXC900: "warning" } }).findings.map((f) => f.severity)).toEqual([
       "warning",
