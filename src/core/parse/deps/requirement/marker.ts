@@ -104,26 +104,24 @@ interface State {
 
 type Problem = { at: number; message: string } | null;
 
-function parseOr(s: State): Problem {
-  const first = parseAnd(s);
+/** `operand (op operand)*`: the one shape of both levels of the grammar (`or` over `and` over atoms). */
+function parseChain(s: State, op: "or" | "and", operand: (s: State) => Problem): Problem {
+  const first = operand(s);
   if (first) return first;
-  while (s.tokens[s.i]?.kind === "or") {
+  while (s.tokens[s.i]?.kind === op) {
     s.i++;
-    const next = parseAnd(s);
+    const next = operand(s);
     if (next) return next;
   }
   return null;
 }
 
+function parseOr(s: State): Problem {
+  return parseChain(s, "or", parseAnd);
+}
+
 function parseAnd(s: State): Problem {
-  const first = parseAtom(s);
-  if (first) return first;
-  while (s.tokens[s.i]?.kind === "and") {
-    s.i++;
-    const next = parseAtom(s);
-    if (next) return next;
-  }
-  return null;
+  return parseChain(s, "and", parseAtom);
 }
 
 function parseAtom(s: State): Problem {

@@ -73,6 +73,28 @@ function checkMarkerAt(s: string, range: Range): SyntaxProblem | null {
 }
 
 /**
+ * A requirement pip names from its URL or path (no name, no specifier). `markerAt` is the offset in the
+ * requirement (`whole`) where its environment marker starts, if it has one; the marker is checked.
+ */
+function unnamed(
+  s: string,
+  req: Pick<PipRequirement, "editable" | "extras" | "location" | "whole"> & { form: "url" | "path" },
+  markerAt: number | null,
+): PipRequirementParse {
+  const { form, editable, extras, location, whole } = req;
+  let marker: Range | null = null;
+  if (markerAt !== null) {
+    marker = trimRange(s, whole.start + markerAt, whole.end);
+    const bad = checkMarkerAt(s, marker);
+    if (bad) return { ok: false, problem: bad };
+  }
+  return {
+    ok: true,
+    value: { form, editable, name: null, extras, specifier: null, location, marker, whole },
+  };
+}
+
+/**
  * Parses the requirement in `s[from..to)` as pip does. `editable` is for the value of `-e`/`--editable`,
  * which pip accepts only as a local path or a VCS URL with `#egg=`.
  */
@@ -102,25 +124,11 @@ export function parsePipRequirement(
       }
       return problem("unexpected whitespace in the URL (a marker goes after `; `)", at);
     }
-    let marker: Range | null = null;
-    if (sep >= 0) {
-      marker = trimRange(s, whole.start + sep + 2, whole.end);
-      const bad = checkMarkerAt(s, marker);
-      if (bad) return { ok: false, problem: bad };
-    }
-    return {
-      ok: true,
-      value: {
-        form: "url",
-        editable,
-        name: null,
-        extras: [],
-        specifier: null,
-        location: urlRange,
-        marker,
-        whole,
-      },
-    };
+    return unnamed(
+      s,
+      { form: "url", editable, extras: [], location: urlRange, whole },
+      sep >= 0 ? sep + 2 : null,
+    );
   }
 
   const pep = fromPep508(s, whole);
@@ -134,25 +142,17 @@ export function parsePipRequirement(
   if (looksLikeLocalPath(pathPart.trim())) {
     const pathRange = trimRange(s, whole.start, semi >= 0 ? whole.start + semi : whole.end);
     const stripped = stripExtras(s, pathRange);
-    let marker: Range | null = null;
-    if (semi >= 0) {
-      marker = trimRange(s, whole.start + semi + 1, whole.end);
-      const bad = checkMarkerAt(s, marker);
-      if (bad) return { ok: false, problem: bad };
-    }
-    return {
-      ok: true,
-      value: {
+    return unnamed(
+      s,
+      {
         form: "path",
         editable,
-        name: null,
         extras: stripped.extras,
-        specifier: null,
         location: { start: pathRange.start, end: stripped.end },
-        marker,
         whole,
       },
-    };
+      semi >= 0 ? semi + 1 : null,
+    );
   }
   return { ok: false, problem: betterProblem(text, whole.start, pep.problem) };
 }
@@ -190,19 +190,8 @@ function parseEditable(s: string, whole: Range): PipRequirementParse {
   const stripped = stripExtras(s, whole);
   const location = { start: whole.start, end: stripped.end };
   const text = s.slice(location.start, location.end);
-  const value = (form: "url" | "path"): PipRequirementParse => ({
-    ok: true,
-    value: {
-      form,
-      editable: true,
-      name: null,
-      extras: stripped.extras,
-      specifier: null,
-      location,
-      marker: null,
-      whole,
-    },
-  });
+  const value = (form: "url" | "path"): PipRequirementParse =>
+    unnamed(s, { form, editable: true, extras: stripped.extras, location, whole }, null);
   if (/^file:/i.test(text)) return value("path");
   // pip turns `git:...` into `git+git:...` for editables.
   if (isVcsUrl(text) || /^(?:git|hg|svn|bzr):/i.test(text)) {
