@@ -1,6 +1,7 @@
 import type { DependencyFile } from "../../../model/index.js";
 import { pinFromPep508Text } from "../shared/pep508-pin.js";
 import { readDependencyFile } from "../shared/read-dependency-file.js";
+import { decodeBackslashEscapes } from "../shared/backslash-escapes.js";
 import { contiguous, lineIndex, pinnedTo } from "../shared/text.js";
 
 interface Token {
@@ -132,29 +133,5 @@ const SIMPLE_ESCAPES: Record<string, string> = {
 
 /** The value of a non-raw string literal's body with escapes (`deepspeed\x3d=1`); unknown escapes stay as written. */
 function decodeEscapes(body: string): string {
-  let out = "";
-  for (let i = 0; i < body.length; i++) {
-    const c = body.charAt(i);
-    if (c !== "\\") {
-      out += c;
-      continue;
-    }
-    const e = body.charAt(i + 1);
-    const simple = SIMPLE_ESCAPES[e];
-    const width = e === "x" ? 2 : e === "u" ? 4 : e === "U" ? 8 : 0;
-    const hex = body.slice(i + 2, i + 2 + width);
-    if (simple !== undefined) {
-      out += simple;
-      i++;
-    } else if (
-      width > 0 &&
-      hex.length === width &&
-      /^[0-9A-Fa-f]+$/.test(hex) &&
-      parseInt(hex, 16) <= 0x10ffff
-    ) {
-      out += String.fromCodePoint(parseInt(hex, 16));
-      i += 1 + width;
-    } else out += c;
-  }
-  return out;
+  return decodeBackslashEscapes(body, SIMPLE_ESCAPES);
 }

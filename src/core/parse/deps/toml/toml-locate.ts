@@ -4,6 +4,9 @@
  * offsets of the entry, its key and its value. It relies on the document being valid TOML (the caller
  * parses it with smol-toml first) and only has to be right about structure, never about values.
  */
+
+import { decodeBackslashEscapes } from "../shared/backslash-escapes.js";
+
 export interface TomlLoc {
   /** The whole entry: `key = value`, a table header `[a.b]`, or an array element. */
   entryStart: number;
@@ -287,27 +290,5 @@ const ESCAPES: Record<string, string> = {
 
 /** Decodes the escapes of a basic string's content (for quoted keys). */
 function decodeBasic(raw: string): string {
-  let out = "";
-  for (let i = 0; i < raw.length; i++) {
-    const c = raw.charAt(i);
-    if (c !== "\\") {
-      out += c;
-      continue;
-    }
-    const e = raw.charAt(i + 1);
-    const simple = ESCAPES[e];
-    if (simple !== undefined) {
-      out += simple;
-      i++;
-      continue;
-    }
-    const width = e === "u" ? 4 : e === "U" ? 8 : e === "x" ? 2 : 0;
-    const hex = raw.slice(i + 2, i + 2 + width);
-    const code = width > 0 && /^[0-9A-Fa-f]+$/.test(hex) ? parseInt(hex, 16) : NaN;
-    if (!Number.isNaN(code) && code <= 0x10ffff) {
-      out += String.fromCodePoint(code);
-      i += 1 + width;
-    } else out += c;
-  }
-  return out;
+  return decodeBackslashEscapes(raw, ESCAPES);
 }
