@@ -64,6 +64,16 @@ function readString(text: string, state: { i: number }): { value: string; start:
   }
 }
 
+/** After an item of an object or array: true at `close`, false at `,`; anything else is an error. */
+function closes(text: string, state: { i: number }, close: "}" | "]"): boolean {
+  skip(text, state);
+  const d = text.charAt(state.i);
+  state.i++;
+  if (d === close) return true;
+  if (d !== ",") throw new JsonProblem(`expected \`,\` or \`${close}\``, state.i - 1);
+  return false;
+}
+
 function readValue(
   text: string,
   state: { i: number },
@@ -103,11 +113,7 @@ function readValue(
           keyLoc.keyStart = key.start + 1;
           keyLoc.keyEnd = key.end - 1;
         }
-        skip(text, state);
-        const d = text.charAt(state.i);
-        state.i++;
-        if (d === "}") break;
-        if (d !== ",") throw new JsonProblem("expected `,` or `}`", state.i - 1);
+        if (closes(text, state, "}")) break;
       }
     }
     value = obj;
@@ -120,11 +126,7 @@ function readValue(
       for (;;) {
         skip(text, state);
         arr.push(readValue(text, state, [...path, arr.length], locs, depth + 1, state.i, state.i));
-        skip(text, state);
-        const d = text.charAt(state.i);
-        state.i++;
-        if (d === "]") break;
-        if (d !== ",") throw new JsonProblem("expected `,` or `]`", state.i - 1);
+        if (closes(text, state, "]")) break;
       }
     }
     value = arr;
