@@ -269,16 +269,24 @@ function buildNode(
   return result;
 }
 
-function nullScalar(state: BuildState, offset: number): ScalarNode {
-  const node: ScalarNode = {
-    kind: "scalar",
-    type: "null",
-    value: null,
-    raw: "",
-    span: state.lines.span(offset, offset),
-  };
-  state.sizes.set(node, 1);
+/** Records a built node's expanded size (what the size limit counts, aliases included) and returns it. */
+function sized<T extends ConfigNode>(state: BuildState, node: T, size: number): T {
+  state.sizes.set(node, size);
   return node;
+}
+
+function nullScalar(state: BuildState, offset: number): ScalarNode {
+  return sized<ScalarNode>(
+    state,
+    {
+      kind: "scalar",
+      type: "null",
+      value: null,
+      raw: "",
+      span: state.lines.span(offset, offset),
+    },
+    1,
+  );
 }
 
 function buildAlias(state: BuildState, alias: Alias): ConfigNode {
@@ -300,8 +308,7 @@ function buildAlias(state: BuildState, alias: Alias): ConfigNode {
   const span = state.lines.span(range[0], range[1]);
   const copy: ConfigNode =
     resolved.kind === "scalar" ? { ...resolved, span, raw: `*${alias.source}` } : { ...resolved, span };
-  state.sizes.set(copy, state.sizes.get(resolved) ?? 1);
-  return copy;
+  return sized(state, copy, state.sizes.get(resolved) ?? 1);
 }
 
 function rangeOf(node: YamlNode): [number, number, number] {
@@ -313,15 +320,17 @@ function buildScalar(state: BuildState, node: Scalar): ScalarNode {
   const text = typeof node.source === "string" ? node.source : String(node.value ?? "");
   const resolved = resolveScalar(state, node, text);
   if (!resolved.ok) abort(node, "yaml-syntax", resolved.message);
-  const result: ScalarNode = {
-    kind: "scalar",
-    type: resolved.type,
-    value: resolved.value,
-    raw: state.text.slice(start, end),
-    span: state.lines.span(start, end),
-  };
-  state.sizes.set(result, 1);
-  return result;
+  return sized<ScalarNode>(
+    state,
+    {
+      kind: "scalar",
+      type: resolved.type,
+      value: resolved.value,
+      raw: state.text.slice(start, end),
+      span: state.lines.span(start, end),
+    },
+    1,
+  );
 }
 
 const SCALAR_TAGS: Record<string, "str" | "int" | "float" | "bool" | "null" | "timestamp" | "approximate"> = {
@@ -423,14 +432,16 @@ function buildSeq(state: BuildState, node: YAMLSeq, depth: number): SeqNode {
     items.push(child);
     size = checkSize(state, node, size + (state.sizes.get(child) ?? 1));
   }
-  const result: SeqNode = {
-    kind: "seq",
-    items,
-    value: items.map((item) => item.value),
-    span: state.lines.span(start, end),
-  };
-  state.sizes.set(result, size);
-  return result;
+  return sized<SeqNode>(
+    state,
+    {
+      kind: "seq",
+      items,
+      value: items.map((item) => item.value),
+      span: state.lines.span(start, end),
+    },
+    size,
+  );
 }
 
 function buildPairMap(
@@ -444,9 +455,7 @@ function buildPairMap(
   const span = first
     ? { ...first.keySpan, endLine: first.node.span.endLine, endColumn: first.node.span.endColumn }
     : state.lines.span(0, 0);
-  const result: MapNode = { kind: "map", entries, value: mapValue(entries), span };
-  state.sizes.set(result, size);
-  return result;
+  return sized<MapNode>(state, { kind: "map", entries, value: mapValue(entries), span }, size);
 }
 
 function buildMap(state: BuildState, node: YAMLMap, depth: number): MapNode {
@@ -460,14 +469,16 @@ function buildMap(state: BuildState, node: YAMLMap, depth: number): MapNode {
   }
   // PyYAML's flatten_mapping puts merged entries first, so explicit keys override them.
   const entries = [...merged, ...explicit];
-  const result: MapNode = {
-    kind: "map",
-    entries,
-    value: mapValue(entries),
-    span: state.lines.span(start, end),
-  };
-  state.sizes.set(result, size);
-  return result;
+  return sized<MapNode>(
+    state,
+    {
+      kind: "map",
+      entries,
+      value: mapValue(entries),
+      span: state.lines.span(start, end),
+    },
+    size,
+  );
 }
 
 /** Adds one pair to `entries` (or its merged entries to `merged`); returns the running expanded size. */
