@@ -94,22 +94,21 @@ export interface KeyHit {
 type Keys = Readonly<Record<string, ConfigEntry>>;
 
 /**
- * How far a path gets in `keys`: `hit` for the whole path, else `depth` (how many parts were found) and
- * `parent` (the deepest part found, when any). With `nullIsUnset`, a value written as `null` counts as
- * not written.
+ * How far a path gets in `keys`: `hit` for the whole path; else missing at the top level, or inside
+ * `parent` (the deepest part found). With `nullIsUnset`, a value written as `null` counts as not written.
  */
-type Walk = { hit: KeyHit } | { depth: number; parent?: KeyHit };
+type Walk = { hit: KeyHit } | { missing: "top" } | { missing: "nested"; parent: KeyHit };
 
 function walk(keys: Keys, parts: ReadonlyArray<string | number>, nullIsUnset: boolean): Walk {
   const [first, ...rest] = parts;
-  if (typeof first !== "string") return { depth: 0 };
+  if (typeof first !== "string") return { missing: "top" };
   const top = normaliseKey(first);
   let entry = topLevelEntry(keys, top);
-  if (!entry || (nullIsUnset && entry.node.value === null)) return { depth: 0 };
+  if (!entry || (nullIsUnset && entry.node.value === null)) return { missing: "top" };
   let at = hit([top], entry.node, entry);
   for (const [i, part] of rest.entries()) {
     const next = step(at.node, part);
-    if (!next || (nullIsUnset && next.node.value === null)) return { depth: i + 1, parent: at };
+    if (!next || (nullIsUnset && next.node.value === null)) return { missing: "nested", parent: at };
     if (next.entry) entry = next.entry;
     at = hit([top, ...rest.slice(0, i + 1)], next.node, entry);
   }
@@ -163,6 +162,7 @@ export interface RunKeys {
 export type ConfigRead =
   { state: "set"; hit: KeyHit } | { state: "default"; parent?: KeyHit } | { state: "unknown" };
 
+/** What a run sees at `path`: the one decision described at `ConfigRead`. */
 export function readConfig(
   run: RunKeys,
   path: KeyPath,
@@ -170,8 +170,7 @@ export function readConfig(
 ): ConfigRead {
   const result = walk(run.keys, path, opts.null === "unset");
   if ("hit" in result) return { state: "set", hit: result.hit };
-  if (result.depth > 0)
-    return result.parent ? { state: "default", parent: result.parent } : { state: "default" };
+  if (result.missing === "nested") return { state: "default", parent: result.parent };
   return run.whole ? { state: "default" } : { state: "unknown" };
 }
 

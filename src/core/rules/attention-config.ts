@@ -1,7 +1,7 @@
 import type { Certainty, ConfigSet, RelatedLocation } from "../model/index.js";
 import type { ReportDescriptor } from "../engine/types.js";
 import { defineRule } from "../engine/define-rule.js";
-import { asInteger, asNumber, topLevel } from "./support/config-values.js";
+import { asInteger, asNumber, topLevel, written } from "./support/config-values.js";
 import {
   ATTENTION_TYPES,
   planAttention,
@@ -200,8 +200,8 @@ export const attentionConfigRule = defineRule(
           }
         : { level: "certain" };
     for (const set of ctx.head.configSets) {
-      const entry = set.keys.attention_config;
-      if (entry === undefined || entry.node.value === null) continue;
+      const entry = written(set, "attention_config");
+      if (entry === undefined) continue;
       const layers = topLevel(set, "num_layers", null);
       const numLayers = layers.state === "set" ? asInteger(layers.value) : null;
       const plan = planAttention(entry.node, numLayers);

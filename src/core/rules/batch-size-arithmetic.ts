@@ -1,7 +1,14 @@
 import type { Certainty, ConfigEntry, ConfigSet, RelatedLocation, Span } from "../model/index.js";
 import { defineRule } from "../engine/define-rule.js";
 import { eachConfigSet } from "./support/each-config-set.js";
-import { asInteger, setStart, topLevel, topLevelExact, type Lookup } from "./support/config-values.js";
+import {
+  asInteger,
+  setStart,
+  topLevel,
+  topLevelExact,
+  type Lookup,
+  written,
+} from "./support/config-values.js";
 
 /** The batch triple as NeoX sees it: a number, `null` (None: NeoX derives it), or `undefined` (unknown). */
 interface Triple {
@@ -267,8 +274,7 @@ function gpuCount(set: ConfigSet): GpuCount | null {
   if (perNode === null) return null;
   const nodes = positive(set.keys.num_nodes);
   if (nodes !== null) return { gpus: perNode.n * nodes.n, at: perNode.at, assumption: null };
-  const hostfile = set.keys.hostfile;
-  if (hostfile !== undefined && hostfile.node.value !== null) return null;
+  if (written(set, "hostfile") !== undefined) return null;
   return {
     gpus: perNode.n,
     at: perNode.at,

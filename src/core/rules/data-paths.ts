@@ -1,6 +1,7 @@
 import type { ConfigEntry, ConfigSet } from "../model/index.js";
 import type { ReportDescriptor } from "../engine/types.js";
 import { defineRule } from "../engine/define-rule.js";
+import { written } from "./support/config-values.js";
 import { pythonTruthy } from "../parse/config-path.js";
 import { elsewhere, setKey, surelyAbsent } from "./support/launch-keys.js";
 
@@ -8,25 +9,19 @@ type Report = (d: ReportDescriptor) => void;
 
 const SPLITS = ["train", "valid", "test"] as const;
 
-/** A top-level entry written with a value other than `null` (NeoX treats `null` as not given). */
-function given(set: ConfigSet, key: string): ConfigEntry | undefined {
-  const entry = set.keys[key];
-  return entry !== undefined && entry.node.value !== null ? entry : undefined;
-}
-
 /** Python truthiness of a written value, as NeoX tests the path lists (an empty list is false). */
 function truthy(entry: ConfigEntry | undefined): boolean {
   return entry !== undefined && pythonTruthy(entry.node.value);
 }
 
 function checkSplits(report: Report, set: ConfigSet): void {
-  const dataPath = given(set, "data_path");
-  const written = SPLITS.map((s) => ({
+  const dataPath = written(set, "data_path");
+  const splits = SPLITS.map((s) => ({
     split: s,
     key: `${s}_data_paths`,
-    entry: given(set, `${s}_data_paths`),
+    entry: written(set, `${s}_data_paths`),
   }));
-  const present = written.filter((w) => w.entry !== undefined);
+  const present = splits.filter((w) => w.entry !== undefined);
   const first = present[0]?.entry;
   if (first === undefined) return;
   if (dataPath !== undefined) {
@@ -39,7 +34,7 @@ function checkSplits(report: Report, set: ConfigSet): void {
     });
     return;
   }
-  const missing = written.filter((w) => w.entry === undefined);
+  const missing = splits.filter((w) => w.entry === undefined);
   if (missing.length === 0) return;
   const names = missing.map((w) => `\`${w.key}\``).join(" and ");
   // A split written as `null` is certainly missing: NeoX rejects a key given in two files.
@@ -65,8 +60,8 @@ function checkSplits(report: Report, set: ConfigSet): void {
 
 function checkWeights(report: Report, set: ConfigSet): void {
   for (const split of SPLITS) {
-    const paths = given(set, `${split}_data_paths`);
-    const weights = given(set, `${split}_data_weights`);
+    const paths = written(set, `${split}_data_paths`);
+    const weights = written(set, `${split}_data_weights`);
     if (paths === undefined || weights === undefined) continue;
     if (paths.node.kind !== "seq" || weights.node.kind !== "seq") continue;
     const p = paths.node.items.length;
@@ -83,9 +78,9 @@ function checkWeights(report: Report, set: ConfigSet): void {
 }
 
 function checkLabels(report: Report, set: ConfigSet): void {
-  const labels = given(set, "train_label_data_paths");
+  const labels = written(set, "train_label_data_paths");
   if (!truthy(labels) || labels === undefined) return;
-  const dataPath = given(set, "data_path");
+  const dataPath = written(set, "data_path");
   if (dataPath !== undefined) {
     report({
       messageId: "labelsWithDataPath",
@@ -128,7 +123,7 @@ const SUFFIX = /\.(?<ext>bin|idx)$/i;
 
 function checkSuffixes(report: Report, set: ConfigSet): void {
   for (const key of PREFIX_KEYS) {
-    const entry = given(set, key);
+    const entry = written(set, key);
     if (entry === undefined) continue;
     const scalars = entry.node.kind === "seq" ? entry.node.items : [entry.node];
     for (const item of scalars) {

@@ -1,7 +1,7 @@
 import type { JsonValue } from "../model/index.js";
 import { defineRule } from "../engine/define-rule.js";
 import { eachConfigSet } from "./support/each-config-set.js";
-import { nested, pyEquals, show } from "./support/config-values.js";
+import { nested, pyEquals, show, written } from "./support/config-values.js";
 
 /**
  * Top-level keys NeoX overwrites from `zero_optimization` (arguments.py `calculate_derived`), with the
@@ -32,10 +32,10 @@ export const derivedKeyIgnoredRule = defineRule(
   },
   eachConfigSet((set, ctx) => {
     // With DeepSpeed autotuning NeoX keeps a non-integer ZeRO stage as given: leave those configs alone.
-    if (set.keys.autotuning !== undefined && set.keys.autotuning.node.value !== null) return;
+    if (written(set, "autotuning") !== undefined) return;
     for (const [key, { from, fallback }] of Object.entries(DERIVED)) {
-      const entry = set.keys[key];
-      if (entry === undefined || entry.node.value === null) continue;
+      const entry = written(set, key);
+      if (entry === undefined) continue;
       const source = nested(set, ["zero_optimization", from], fallback);
       // Written the same in both places: nothing is lost.
       if (source.state !== "unknown" && pyEquals(source.value, entry.node.value)) continue;

@@ -2,7 +2,7 @@ import { defineRule } from "../engine/define-rule.js";
 import { eachConfigSet } from "./support/each-config-set.js";
 import type { Advisory } from "../knowledge/schema.js";
 import type { ConfigSet, Fix, RelatedLocation, Severity, Span } from "../model/index.js";
-import { attentionTypes } from "./support/config-values.js";
+import { attentionTypes, written } from "./support/config-values.js";
 import { packageVerdicts } from "./support/package-version.js";
 import { aggregate, reportedVerdicts, unpinnedOptions, type Verdict } from "./support/verdict.js";
 
@@ -24,8 +24,8 @@ function triggers(set: ConfigSet): { flash: Span; found: Trigger[] } | null {
   const flash = attentionTypes(set).find((t) => t.type === "flash");
   if (!flash) return null;
   const found: Trigger[] = [];
-  const window = set.keys.sliding_window_width;
-  if (window && window.node.value !== null)
+  const window = written(set, "sliding_window_width");
+  if (window)
     found.push({
       advisory: SLIDING_WINDOW,
       key: "sliding_window_width",

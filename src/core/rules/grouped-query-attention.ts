@@ -2,7 +2,7 @@ import type { RelatedLocation } from "../model/index.js";
 import { defineRule } from "../engine/define-rule.js";
 import { reportUnlessCheckAbsent } from "./support/neox-checks.js";
 import { pythonTruthy } from "../parse/config-path.js";
-import { asInteger, topLevel } from "./support/config-values.js";
+import { asInteger, topLevel, written } from "./support/config-values.js";
 import { planAttention } from "./support/attention-layers.js";
 import { setKey } from "./support/launch-keys.js";
 
@@ -72,8 +72,8 @@ export const groupedQueryAttentionRule = defineRule(
         continue;
       }
       if (kv >= heads) continue;
-      const attention = set.keys.attention_config;
-      if (attention !== undefined && attention.node.value !== null) {
+      const attention = written(set, "attention_config");
+      if (attention !== undefined) {
         const plan = planAttention(attention.node, null);
         const bad = plan?.used.find((t) => !GQA_TYPES.has(t.type));
         if (bad !== undefined) {

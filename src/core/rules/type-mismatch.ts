@@ -10,7 +10,7 @@ import {
   wantsNumber,
   type NeoxType,
 } from "./support/neox-type.js";
-import { describeNode } from "./support/config-values.js";
+import { describeNode, written } from "./support/config-values.js";
 import { numberLikeString, type NumberLikeString } from "./support/yaml-number.js";
 
 /**
@@ -297,8 +297,7 @@ export const typeMismatchRule = defineRule(
     const args = ctx.head.neoxArgs.args;
     const optimizerType = Object.hasOwn(args, "optimizer_type") ? args.optimizer_type : undefined;
     for (const set of ctx.head.configSets) {
-      const tuning = set.keys.autotuning;
-      const autotuning = tuning !== undefined && tuning.node.value !== null;
+      const autotuning = written(set, "autotuning") !== undefined;
       for (const file of set.files) {
         for (const entry of Object.values(file.keys)) {
           const arg = Object.hasOwn(args, entry.key) ? args[entry.key] : undefined;

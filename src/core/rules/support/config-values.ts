@@ -53,6 +53,12 @@ export function nested(set: ConfigSet, path: readonly [string, ...string[]], fal
   return view(readConfig(set, path, { null: "unset" }), fallback);
 }
 
+/** A top-level key written with a value other than `null` (NeoX treats `null` as not given), or undefined. */
+export function written(set: ConfigSet, key: string): ConfigEntry | undefined {
+  const read = readConfig(set, [key], { null: "unset" });
+  return read.state === "set" ? read.hit.entry : undefined;
+}
+
 /** The value if it is a number (PyYAML int or float; booleans and `1e-8`-style strings are not numbers). */
 export function asNumber(value: JsonValue | undefined): number | null {
   return typeof value === "number" && Number.isFinite(value) ? value : null;
