@@ -38,6 +38,15 @@ function test<T>(s: Sourced<T>, f: (v: T) => boolean): boolean | undefined {
   return s.state === "unknown" ? undefined : f(s.value);
 }
 
+/** A part read from one effective value: it holds when `f` says so of the value, and sits where that is written. */
+function valuePart<T>(
+  s: Sourced<T>,
+  f: (v: T) => boolean,
+  { name, words, label, keys }: Omit<ConditionPart, "holds" | "at">,
+): ConditionPart {
+  return { name, words, holds: test(s, f), at: at(s), label, keys };
+}
+
 /**
  * Evaluates each condition of `condition` on the set's effective values. `pipelineFromPp` is the
  * `pipe_parallel_size` from which the environment's NeoX builds a PipelineEngine (null: unknown, then
@@ -52,25 +61,25 @@ export function evaluateConfigCondition(
   const parts: ConditionPart[] = [];
   if (condition.precision !== undefined) {
     const wanted = condition.precision;
-    parts.push({
-      name: "precision",
-      words: "the precision",
-      holds: test(e.precision, (v) => wanted.includes(v)),
-      at: at(e.precision),
-      label: e.precision.state === "set" ? `${e.precision.value === "bfloat16" ? "bf16" : e.precision.value} enabled here` : "precision",
-      keys: ["precision", "fp16", "bf16"],
-    });
+    parts.push(
+      valuePart(e.precision, (v) => wanted.includes(v), {
+        name: "precision",
+        words: "the precision",
+        label: e.precision.state === "set" ? `${e.precision.value === "bfloat16" ? "bf16" : e.precision.value} enabled here` : "precision",
+        keys: ["precision", "fp16", "bf16"],
+      }),
+    );
   }
   if (condition.zero_stage !== undefined) {
     const { min = 0, max = 3 } = condition.zero_stage;
-    parts.push({
-      name: "zero_stage",
-      words: "the ZeRO stage",
-      holds: test(e.zeroStage, (v) => v >= min && v <= max),
-      at: at(e.zeroStage),
-      label: "ZeRO stage set here",
-      keys: ["zero_optimization"],
-    });
+    parts.push(
+      valuePart(e.zeroStage, (v) => v >= min && v <= max, {
+        name: "zero_stage",
+        words: "the ZeRO stage",
+        label: "ZeRO stage set here",
+        keys: ["zero_optimization"],
+      }),
+    );
   }
   if (condition.pipeline !== undefined) {
     const want = condition.pipeline;
@@ -93,15 +102,14 @@ export function evaluateConfigCondition(
   }
   if (condition.grad_accum_fp32 !== undefined) {
     const want = condition.grad_accum_fp32;
-    const a = e.gradAccumDtype;
-    parts.push({
-      name: "grad_accum_fp32",
-      words: "`data_types.grad_accum_dtype`",
-      holds: test(a, (v) => isFp32DtypeName(v) === want),
-      at: at(a),
-      label: "gradient accumulation dtype set here",
-      keys: ["data_types"],
-    });
+    parts.push(
+      valuePart(e.gradAccumDtype, (v) => isFp32DtypeName(v) === want, {
+        name: "grad_accum_fp32",
+        words: "`data_types.grad_accum_dtype`",
+        label: "gradient accumulation dtype set here",
+        keys: ["data_types"],
+      }),
+    );
   }
   if (condition.finetune !== undefined) {
     const want = condition.finetune;
@@ -122,14 +130,14 @@ export function evaluateConfigCondition(
   }
   if (condition.load !== undefined) {
     const want = condition.load;
-    parts.push({
-      name: "load",
-      words: "`load`",
-      holds: test(e.load, (v) => (v !== null) === want),
-      at: at(e.load),
-      label: "checkpoint loaded here",
-      keys: ["load"],
-    });
+    parts.push(
+      valuePart(e.load, (v) => (v !== null) === want, {
+        name: "load",
+        words: "`load`",
+        label: "checkpoint loaded here",
+        keys: ["load"],
+      }),
+    );
   }
   return parts;
 }
