@@ -5,11 +5,11 @@
  * line is the line PyYAML reports (the line in NeoX's traceback). Skipped with a printed reason when
  * python3, PyYAML or the corpus is absent.
  */
-import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseConfig } from "../../../src/core/parse/config.js";
+import { askPyYaml } from "../../support/pyyaml-oracle.js";
 import { cases } from "../../recall/cases.js";
 
 const root = fileURLToPath(new URL("../../..", import.meta.url));
@@ -87,17 +87,7 @@ function pyyaml(texts: string[]): PyVerdict[] | string {
     "        out.append({'ok': False, 'line': m.line + 1 if m else 0})",
     "print(json.dumps(out))",
   ].join("\n");
-  try {
-    return JSON.parse(
-      execFileSync("python3", ["-c", script], {
-        input: JSON.stringify(texts),
-        encoding: "utf8",
-        maxBuffer: 64 * 1024 * 1024,
-      }),
-    ) as PyVerdict[];
-  } catch (error) {
-    return `python3 with PyYAML is not available (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`;
-  }
+  return askPyYaml<PyVerdict>(script, texts);
 }
 
 /** What the config reader says: loads, or the line of its syntax error; null when it declines (limits). */

@@ -3,11 +3,11 @@
  * installed: every corpus config and a table of tricky YAML 1.1 inputs must load to the same values.
  * Skipped with a printed reason when python3, PyYAML or the corpus is absent.
  */
-import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseConfig } from "../../../src/core/parse/config.js";
+import { askPyYaml } from "../../support/pyyaml-oracle.js";
 
 const root = fileURLToPath(new URL("../../..", import.meta.url));
 const CORPUS = resolve(root, "../shared/corpus/gpt-neox/configs");
@@ -47,13 +47,7 @@ function pyyaml(texts: string[]): PyResult[] | string {
     "    except yaml.YAMLError: out.append({'ok': False})",
     "print(json.dumps(out))",
   ].join("\n");
-  try {
-    return JSON.parse(
-      execFileSync("python3", ["-c", script], { input: JSON.stringify(texts), encoding: "utf8" }),
-    );
-  } catch (error) {
-    return `python3 with PyYAML is not available (${error instanceof Error ? error.message.split("\n")[0] : error})`;
-  }
+  return askPyYaml<PyResult>(script, texts);
 }
 
 /** Our value in PyYAML's JSON form (dates and non-finite floats spelled as the script spells them). */
