@@ -1,9 +1,10 @@
 /**
- * The GitHub Action's check step (action.yml runs `node dist/action/run.js`): runs the CLI in the
- * `path` input's directory, prints its findings as annotations on paths relative to the repository root,
- * writes a job summary ($GITHUB_STEP_SUMMARY), a SARIF file for `github/codeql-action/upload-sarif` and
- * the step's outputs ($GITHUB_OUTPUT: errors, warnings, sarif, failed), and exits 1 when the findings
- * reach fail-on (the input, or else the repository's `fail_on`).
+ * The GitHub Action's check step (action.yml runs `node dist/action/run.js`): runs the CLI's check in the
+ * `path` input's directory (in this process, one analysis for every output), prints its findings as
+ * annotations on paths relative to the repository root, writes a job summary ($GITHUB_STEP_SUMMARY), a
+ * SARIF file for `github/codeql-action/upload-sarif` and the step's outputs ($GITHUB_OUTPUT: errors,
+ * warnings, sarif, failed), and exits 1 when the findings reach fail-on (the input, or else the
+ * repository's `fail_on`).
  *
  * On a default checkout (`fetch-depth: 1`) the merge base is not there, so `--base` cannot work: the step
  * then checks the files the pull request or push changes (from `git diff` against the base commit, fetched
@@ -12,11 +13,10 @@
  */
 import { execFile } from "node:child_process";
 import { appendFileSync, existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join, relative, resolve, sep } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join, relative, resolve, sep } from "node:path";
+import { checkInFormats } from "../cli/main.js";
 import { encodePath, escapeCommandData, escapeCommandProperty } from "../report/escape.js";
 
-const BIN = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "bin", "neox-check.js");
 /** More changed files than this and the step checks everything (command lines have limits). */
 const MAX_CHANGED_FILES = 1000;
 
@@ -195,29 +195,36 @@ async function main(): Promise<number> {
     return 0;
   }
 
-  const args = (format: string): string[] => [
-    BIN,
-    "check",
-    "--format",
-    format,
-    ...(failOn === "" ? [] : ["--fail-on", failOn]),
-    ...what.args,
-  ];
-  const run = (format: string) => exec(process.execPath, args(format), dir);
-  const json = await run("json");
-  if (json.code !== 0 && json.code !== 1) {
-    process.stdout.write(`::error title=neox-check::${escapeCommandData(json.stderr.trim())}\n`);
-    summary(`## neox-check\n\nThe check could not run:\n\n\`\`\`\n${json.stderr.trim()}\n\`\`\`\n`);
+  const args = [...(failOn === "" ? [] : ["--fail-on", failOn]), ...what.args];
+  // One analysis, rendered four ways, in this process (the CLI's own `check`, not a child per format).
+  let stderr = "";
+  const result = await checkInFormats(args, ["json", "github", "markdown", "sarif"], {
+    stdout: () => undefined,
+    stderr: (text) => void (stderr += text),
+    cwd: dir,
+    color: false,
+    today: new Date().toISOString().slice(0, 10),
+    env: process.env,
+  });
+  const { json, github, markdown, sarif } = result.outputs;
+  if (
+    result.code === 2 ||
+    json === undefined ||
+    github === undefined ||
+    markdown === undefined ||
+    sarif === undefined
+  ) {
+    process.stdout.write(`::error title=neox-check::${escapeCommandData(stderr.trim())}\n`);
+    summary(`## neox-check\n\nThe check could not run:\n\n\`\`\`\n${stderr.trim()}\n\`\`\`\n`);
     return 2;
   }
-  const report = JSON.parse(json.stdout) as ReportCounts;
-  const [annotations, markdown, sarif] = await Promise.all([run("github"), run("markdown"), run("sarif")]);
+  const report = JSON.parse(json) as ReportCounts;
 
-  process.stdout.write(prefixAnnotations(annotations.stdout, prefix));
-  writeFileSync(sarifPath, `${JSON.stringify(prefixSarif(JSON.parse(sarif.stdout), prefix), null, 2)}\n`);
+  process.stdout.write(prefixAnnotations(github, prefix));
+  writeFileSync(sarifPath, `${JSON.stringify(prefixSarif(JSON.parse(sarif), prefix), null, 2)}\n`);
 
   const where = prefix === "" ? "" : ` Paths are relative to \`${prefix}/\`.`;
-  summary(`${markdown.stdout.trim()}\n\n${what.note}${where}\n`);
+  summary(`${markdown.trim()}\n\n${what.note}${where}\n`);
   output("errors", String(report.counts.errors));
   output("warnings", String(report.counts.warnings));
   output("sarif", sarifPath);

@@ -72,14 +72,40 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         return await explain(command, io);
     }
   } catch (error) {
-    if (error instanceof UsageError) return usageError(error, io);
-    if (error instanceof GitError) {
-      io.stderr(`neox-check: git: ${oneLine(error.message).trim()}\n`);
-      return 2;
-    }
-    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    io.stderr(`neox-check: internal error: ${detail}\n`);
+    return failure(error, io);
+  }
+}
+
+/** A command that could not run: what it says on stderr, and exit code 2. */
+function failure(error: unknown, io: CliIo): number {
+  if (error instanceof UsageError) return usageError(error, io);
+  if (error instanceof GitError) {
+    io.stderr(`neox-check: git: ${oneLine(error.message).trim()}\n`);
     return 2;
+  }
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  io.stderr(`neox-check: internal error: ${detail}\n`);
+  return 2;
+}
+
+/**
+ * `check` with these arguments (everything after `check`), analysed once and rendered in each format:
+ * the GitHub Action's annotations, job summary, SARIF and counts come from one run. `code` is what
+ * `neox-check check` would exit with; on 2 (the check could not run) stderr said why and there is no
+ * output.
+ */
+export async function checkInFormats(
+  args: string[],
+  formats: readonly CheckFormat[],
+  io: CliIo,
+): Promise<{ code: number; outputs: Partial<Record<CheckFormat, string>> }> {
+  try {
+    const command = parseCommand(["check", ...args]);
+    if (command.name !== "check") throw new UsageError(`not a check: ${args.join(" ")}`);
+    const { failed, outputs } = await checkOnce(command, io, formats);
+    return { code: failed ? 1 : 0, outputs };
+  } catch (error) {
+    return { code: failure(error, io), outputs: {} };
   }
 }
 
@@ -135,7 +161,27 @@ async function inspect(command: Extract<Command, { name: "inspect" }>, io: CliIo
   return 0;
 }
 
-async function check(command: Extract<Command, { name: "check" }>, io: CliIo): Promise<number> {
+type CheckCommand = Extract<Command, { name: "check" }>;
+
+async function check(command: CheckCommand, io: CliIo): Promise<number> {
+  const { failed, outputs } = await checkOnce(command, io, [command.format]);
+  const output = outputs[command.format] ?? "";
+  if (command.outputFile === undefined) {
+    io.stdout(output);
+  } else {
+    const file = resolve(io.cwd, command.outputFile);
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, output);
+  }
+  return failed ? 1 : 0;
+}
+
+/** Analyses once (twice with `--fix`: after the fixes) and renders the report in each format. */
+async function checkOnce(
+  command: CheckCommand,
+  io: CliIo,
+  formats: readonly CheckFormat[],
+): Promise<{ failed: boolean; outputs: Partial<Record<CheckFormat, string>> }> {
   const target = await resolveTarget(command.paths, io.cwd);
   const configPath = command.config === null ? undefined : await configInside(command.config, target, io.cwd);
   const { analyze, REPO_CONFIG_PATH } = await loadCore();
@@ -184,15 +230,9 @@ async function check(command: Extract<Command, { name: "check" }>, io: CliIo): P
   const shown = command.quiet === true ? errorsOnly(report) : report;
   const toFile = command.outputFile !== undefined;
   const color = command.color ?? (toFile ? false : io.color);
-  const output = await render(shown, command.format, head, { ...io, color });
-  if (command.outputFile === undefined) {
-    io.stdout(output);
-  } else {
-    const file = resolve(io.cwd, command.outputFile);
-    await mkdir(dirname(file), { recursive: true });
-    await writeFile(file, output);
-  }
-  return report.failed ? 1 : 0;
+  const outputs: Partial<Record<CheckFormat, string>> = {};
+  for (const format of formats) outputs[format] = await render(shown, format, head, { ...io, color });
+  return { failed: report.failed, outputs };
 }
 
 /** `--quiet`: the same report with only its errors (the exit code is decided on the whole report). */

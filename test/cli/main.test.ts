@@ -5,6 +5,7 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { InspectJson } from "../../src/cli/inspect.js";
+import { checkInFormats } from "../../src/cli/main.js";
 import type { ReportJson } from "../../src/report/json.js";
 import type { SarifLog } from "../../src/report/sarif.js";
 import { SUMMARY_MARKER } from "../../src/report/summary-comment.js";
@@ -472,5 +473,45 @@ describe("check --base and a change to a loaded checkpoint's shape (NXC221)", ()
     await gitIn(repo, ["checkout", "-q", "mp2"]);
     const { stdout } = await runCli(["check", "--format", "json"], repo);
     expect((JSON.parse(stdout) as ReportJson).findings.filter((f) => f.ruleId === "NXC221")).toEqual([]);
+  });
+});
+
+describe("checkInFormats (the Action: one analysis, several outputs)", () => {
+  const io = (cwd: string, stderr: string[]) => ({
+    stdout: () => undefined,
+    stderr: (text: string) => void stderr.push(text),
+    cwd,
+    color: false,
+    today: new Date().toISOString().slice(0, 10),
+  });
+
+  it("renders each format exactly as `check --format` prints it, with check's exit code", async () => {
+    const dir = await tree(flagged);
+    const stderr: string[] = [];
+    const formats = ["json", "github", "markdown", "sarif", "text"] as const;
+    const result = await checkInFormats(["--fail-on", "error"], formats, io(dir, stderr));
+    expect(stderr).toEqual([]);
+    expect(result.code).toBe(1);
+    for (const format of formats) {
+      const alone = await runCli(["check", "--fail-on", "error", "--format", format], dir);
+      expect(alone.code).toBe(1);
+      expect(result.outputs[format]).toBe(alone.stdout);
+    }
+    expect(result.outputs.github).toMatch(/^::error file=configs\/finetune\.yml,/m);
+  });
+
+  it("passes fail-on through: the same findings do not fail at never", async () => {
+    const dir = await tree(flagged);
+    const result = await checkInFormats(["--fail-on", "never"], ["json"], io(dir, []));
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.outputs.json ?? "null")).toMatchObject({ failed: false });
+  });
+
+  it("answers a bad argument as the CLI does: exit 2, the reason on stderr, no output", async () => {
+    const dir = await tree(flagged);
+    const stderr: string[] = [];
+    const result = await checkInFormats(["--fail-on", "bogus"], ["json", "github"], io(dir, stderr));
+    expect(result).toEqual({ code: 2, outputs: {} });
+    expect(stderr.join("")).toContain("--fail-on must be one of error, warning, never");
   });
 });
