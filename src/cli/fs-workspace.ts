@@ -35,7 +35,7 @@ export function createFsWorkspace(root: string, options: FsWorkspaceOptions = {}
         if (!isInside(base, real)) return null;
         const info = await stat(real);
         if (!info.isFile()) return null;
-        return await reads.read(path, info.size, () => readCapped(real));
+        return await reads.read(path, info.size, () => readCapped(real, info.size));
       } catch {
         return null;
       }
@@ -73,13 +73,30 @@ async function walk(dir: string, prefix: string, out: string[], root: string): P
   }
 }
 
-/** Reads at most one byte more than the limit, so a file that grew since `stat` is still refused. */
-async function readCapped(path: string): Promise<Uint8Array> {
+/**
+ * Reads at most one byte more than the limit, so a file that grew since `stat` is still refused. The
+ * buffer starts at the size `stat` gave (plus the byte that tells growth) and grows only if the file did:
+ * a 1 MB buffer for every file cost more than parsing them.
+ */
+export async function readCapped(path: string, size: number): Promise<Uint8Array> {
+  const limit = MAX_TEXT_BYTES + 1;
   const handle = await open(path, "r");
   try {
-    const buffer = Buffer.alloc(MAX_TEXT_BYTES + 1);
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    return buffer.subarray(0, bytesRead);
+    // Unzeroed: only the bytes read are returned.
+    let buffer = Buffer.allocUnsafe(Math.min(size + 1, limit));
+    let length = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+      if (length === buffer.length) {
+        if (length >= limit) break;
+        const bigger = Buffer.allocUnsafe(Math.min(buffer.length * 2, limit));
+        buffer.copy(bigger, 0, 0, length);
+        buffer = bigger;
+      }
+    }
+    return buffer.subarray(0, length);
   } finally {
     await handle.close();
   }

@@ -1,6 +1,7 @@
 import { mkdir, symlink } from "node:fs/promises";
 import { join } from "node:path";
-import { createFsWorkspace } from "../../src/cli/fs-workspace.js";
+import { createFsWorkspace, readCapped } from "../../src/cli/fs-workspace.js";
+import { MAX_TEXT_BYTES } from "../../src/core/parse/decode-text.js";
 import { pathFilter } from "../../src/cli/limits.js";
 import { makeTree, removeTree } from "./helpers.js";
 
@@ -89,5 +90,33 @@ describe("pathFilter", () => {
     [["configs"], ".github/neox-check.yml", true],
   ])("%j accepts %j: %s", (limits, path, expected) => {
     expect(pathFilter(limits, [".github/neox-check.yml"])(path)).toBe(expected);
+  });
+});
+
+describe("readCapped", () => {
+  let dir = "";
+  const small = "finetune: true\n".repeat(100);
+
+  beforeAll(async () => {
+    dir = await makeTree({ "small.yml": small, "huge.yml": "x".repeat(MAX_TEXT_BYTES + 5000) });
+  });
+  afterAll(() => removeTree(dir));
+
+  it("reads the whole file when it is the size stat gave", async () => {
+    const bytes = await readCapped(join(dir, "small.yml"), small.length);
+    expect(Buffer.from(bytes).toString("utf8")).toBe(small);
+  });
+
+  it("reads on when the file grew after stat, up to one byte over the limit", async () => {
+    const grown = await readCapped(join(dir, "small.yml"), 10);
+    expect(Buffer.from(grown).toString("utf8")).toBe(small);
+    // Over the limit: one byte more than allowed, so the caller refuses it.
+    expect((await readCapped(join(dir, "huge.yml"), 10)).length).toBe(MAX_TEXT_BYTES + 1);
+    expect((await readCapped(join(dir, "huge.yml"), MAX_TEXT_BYTES + 5000)).length).toBe(MAX_TEXT_BYTES + 1);
+  });
+
+  it("returns what is there when the file shrank after stat", async () => {
+    const bytes = await readCapped(join(dir, "small.yml"), 100_000);
+    expect(bytes.length).toBe(small.length);
   });
 });
