@@ -540,9 +540,17 @@ function mapValue(entries: ConfigEntry[]): { [key: string]: JsonValue } {
   return value;
 }
 
-/** Sets a key on a plain object, including `__proto__`, without touching the prototype. */
+/**
+ * Sets a key on a plain object, including `__proto__`, without touching the prototype. Only `__proto__`
+ * is an accessor on Object.prototype (assigning it would set the prototype); every other key is assigned,
+ * which keeps the object fast (defining every property put the objects in V8's slow dictionary mode).
+ */
 export function setOwn<T>(target: Record<string, T>, key: string, value: T): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === "__proto__") {
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  } else {
+    target[key] = value;
+  }
 }
 
 function keyString(value: JsonValue): string {
