@@ -41,6 +41,8 @@ export function createFsWorkspace(root: string, options: FsWorkspaceOptions = {}
       }
     },
     readProblem: (path) => reads.problem(path),
+    // A few reads at once keep the disk (and libuv's four threads) busy while the last file is parsed.
+    readAhead: 16,
   };
 }
 

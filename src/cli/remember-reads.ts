@@ -18,5 +18,6 @@ export function rememberReads(ws: Workspace): Workspace {
       return text;
     },
     readProblem: (path) => ws.readProblem?.(path) ?? null,
+    readAhead: ws.readAhead,
   };
 }

@@ -15,5 +15,6 @@ export function withFile(ws: Workspace, path: string, content: DecodedText): Wor
     },
     read: (p) => (p !== path ? ws.read(p) : Promise.resolve(content.ok ? content.text : null)),
     readProblem: (p) => (p !== path ? (ws.readProblem?.(p) ?? null) : content.ok ? null : content.problem),
+    readAhead: ws.readAhead,
   };
 }

@@ -37,12 +37,26 @@ export async function buildModel(
   );
   const listed = new Set(all);
   const texts = new Map<string, string>();
+  // Reads started ahead of their turn (`readAhead`); each is taken, and judged, in its turn.
+  const started = new Map<string, Promise<string | null>>();
+  const startReads = (paths: readonly string[]): void => {
+    for (const path of paths) {
+      if (started.size >= (ws.readAhead ?? 0)) return;
+      if (texts.has(path) || started.has(path) || !listed.has(path)) continue;
+      const pending = ws.read(path);
+      // Awaited in its turn by `read`; a failure must not count as unhandled before then.
+      pending.catch(() => undefined);
+      started.set(path, pending);
+    }
+  };
   const read = async (path: string): Promise<string | null> => {
     const cached = texts.get(path);
     if (cached !== undefined) return cached;
     // A path that is not in the snapshot (an include that names a missing file) is the parser's to report.
     if (!listed.has(path)) return null;
-    const text = await ws.read(path);
+    const pending = started.get(path);
+    started.delete(path);
+    const text = await (pending ?? ws.read(path));
     // The workspace's decoder says why a file is not text (the same decoder for the CLI and the App);
     // a workspace of ready text (tests, an editor's buffer) is held to the same size limit here.
     const problem = text === null ? (ws.readProblem?.(path) ?? null) : textTooLarge(text);
@@ -87,7 +101,9 @@ export async function buildModel(
   // A file the user declared in a config set is a config, whatever it looks like.
   const declared = declaredConfigPaths(config);
   const configs: ConfigFile[] = [];
-  for (const path of all.filter((p) => YAML_FILE.test(p) && dependencySourceFor(p) === null)) {
+  const yamlPaths = all.filter((p) => YAML_FILE.test(p) && dependencySourceFor(p) === null);
+  for (const [i, path] of yamlPaths.entries()) {
+    startReads(yamlPaths.slice(i + 1, i + 1 + (ws.readAhead ?? 0)));
     const text = await read(path);
     if (text === null) continue;
     const file = parseConfig(path, text);

@@ -30,6 +30,11 @@ export interface Workspace {
    * null when the file is readable, missing, or the workspace cannot say.
    */
   readProblem?(path: string): FileProblem | null;
+  /**
+   * How many reads the analysis may have in flight at once: a local disk answers several together. Absent
+   * (a remote API, where concurrent requests count against rate limits): one at a time.
+   */
+  readonly readAhead?: number;
 }
 
 /** Why a file is not read as text: what `decodeText` (core/parse/decode-text.ts) found. */
