@@ -343,7 +343,9 @@ export class GitHubStandin {
 
       const fault = this.faults.find((f) => f.times > 0 && f.method === req.method && f.path.test(path));
       if (fault) fault.times -= 1;
-      if (fault?.kind === "slow") await new Promise((r) => setTimeout(r, fault.delayMs ?? 1000));
+      // Unref'd: a slow answer nobody waits for any more (the client timed out, the stand-in stopped)
+      // must not keep the process alive.
+      if (fault?.kind === "slow") await new Promise((r) => setTimeout(r, fault.delayMs ?? 1000).unref());
       const prefix = `${this.#url}${enterprise ? "/api/v3" : ""}`;
       if (fault && fault.kind !== "slow") {
         if (fault.after === "apply") await this.#route(req.method ?? "GET", path, query, body, req, prefix);
