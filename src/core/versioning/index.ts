@@ -1,6 +1,6 @@
 /** PEP 440 versions, specifier sets, OSV ranges and resolution against known releases. */
 export { compareVersions, isPrerelease, isVersion } from "./version.js";
-export { isSpecifier, satisfies } from "./specifier.js";
+export { isSpecifier, raiseLowerBound, satisfies } from "./specifier.js";
 export {
   eventVersion,
   inRange,

@@ -152,3 +152,40 @@ export function satisfies(version: string, specifier: string): boolean {
   if (candidate.is_prerelease && !namesPrerelease(clauses)) return false;
   return clauses.every((clause) => clauseContains(clause, candidate, version));
 }
+
+function clauseText(clause: Clause): string {
+  return `${clause.operator}${clause.text}${clause.wildcard ? ".*" : ""}`;
+}
+
+/** The upper bound a `~=` clause implies: `~=1.4.5` is below 1.5, `~=2.2` below 3. */
+function compatibleUpperBound(clause: Clause): string | null {
+  const release = clause.version?.release ?? [];
+  if (release.length < 2) return null;
+  const kept = release.slice(0, -1);
+  kept[kept.length - 1] = (kept.at(-1) ?? 0) + 1;
+  return `<${kept.join(".")}`;
+}
+
+/**
+ * `specifier` moved up to `target`: its lower bounds (`>=`, `>`, `==`, `===`, `~=`) become `>=target`,
+ * and its upper bounds and exclusions (`<`, `<=`, `!=`, and the upper bound a `~=` implies) stay where
+ * `target` satisfies them, so a fix to a range keeps the cap its author wrote (`>=0.10,<0.15` becomes
+ * `>=0.13.0,<0.15`). A bound that excludes `target` goes: the fix cannot keep it. Null when `specifier`
+ * or `target` is not valid.
+ */
+export function raiseLowerBound(specifier: string, target: string): string | null {
+  const clauses = parseSpecifier(specifier);
+  if (clauses === null || parseVersion(target) === null) return null;
+  const kept: string[] = [];
+  for (const clause of clauses) {
+    const bound =
+      clause.operator === "~="
+        ? compatibleUpperBound(clause)
+        : ["<", "<=", "!="].includes(clause.operator)
+          ? clauseText(clause)
+          : null;
+    if (bound !== null && satisfies(target, bound) && !kept.includes(bound)) kept.push(bound);
+  }
+  const raised = [`>=${target}`, ...kept].join(",");
+  return satisfies(target, raised) ? raised : `>=${target}`;
+}

@@ -95,7 +95,7 @@ describe("NXC104 unknowns", () => {
     ${"torch not pinned"}             | ${"torch\ndeepspeed==0.8.1"}         | ${"which torch is installed (torch (unpinned): not pinned"}                                         | ${2} | ${17}     | ${"torch\ndeepspeed==0.8.2"}
     ${"a torch range over 2.0"}       | ${"torch>=1.8\ndeepspeed==0.8.1"}    | ${"which torch is installed (torch>=1.8: `>=1.8` allows torch >= 2.0.0 as well as older versions)"} | ${2} | ${17}     | ${"torch>=1.8\ndeepspeed==0.8.2"}
     ${"no torch requirement"}         | ${"deepspeed==0.8.1"}                | ${"no torch requirement found in this repository (set `assume.torch` in .github/neox-check.yml)"}   | ${1} | ${17}     | ${"deepspeed==0.8.2"}
-    ${"DeepSpeed range over the fix"} | ${"torch>=2.0\ndeepspeed>=0.8,<0.9"} | ${"`>=0.8,<0.9` allows affected releases 0.8.0–0.8.1"}                                              | ${2} | ${20}     | ${"torch>=2.0\ndeepspeed>=0.8.2"}
+    ${"DeepSpeed range over the fix"} | ${"torch>=2.0\ndeepspeed>=0.8,<0.9"} | ${"`>=0.8,<0.9` allows affected releases 0.8.0–0.8.1"}                                              | ${2} | ${20}     | ${"torch>=2.0\ndeepspeed>=0.8.2,<0.9"}
   `("warns for $name", async ({ requirements, detail, line, endColumn, fixed }) => {
     const findings = await checkInvalid(rule, {
       files: { "requirements.txt": `${requirements}\n` },

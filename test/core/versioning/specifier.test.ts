@@ -1,4 +1,4 @@
-import { isSpecifier, satisfies } from "../../../src/core/versioning/index.js";
+import { isSpecifier, raiseLowerBound, satisfies } from "../../../src/core/versioning/index.js";
 
 describe("isSpecifier", () => {
   it.each`
@@ -143,3 +143,36 @@ interface Row {
   version: string;
   expected: boolean;
 }
+
+describe("raiseLowerBound", () => {
+  it.each([
+    // Lower bounds become >=target.
+    [">=0.10", "0.13.0", ">=0.13.0"],
+    [">0.9", "0.13.0", ">=0.13.0"],
+    ["==0.12.*", "0.13.0", ">=0.13.0"],
+    ["===0.12.6", "0.13.0", ">=0.13.0"],
+    // Upper bounds and exclusions the target satisfies stay, as written.
+    [">=0.10,<0.15", "0.13.0", ">=0.13.0,<0.15"],
+    [">= 0.10, <= 0.14.2", "0.13.0", ">=0.13.0,<=0.14.2"],
+    [">=0.10,!=0.13.1", "0.13.0", ">=0.13.0,!=0.13.1"],
+    [">=0.10,!=0.11.*", "0.13.0", ">=0.13.0,!=0.11.*"],
+    ["<0.15,>=0.10", "0.13.0", ">=0.13.0,<0.15"],
+    // ~= keeps the upper bound it implies.
+    ["~=0.12.0", "0.12.7", ">=0.12.7,<0.13"],
+    ["~=0.12", "0.13.0", ">=0.13.0,<1"],
+    // A bound that excludes the target goes: the fix cannot keep it.
+    [">=0.10,<0.13", "0.13.0", ">=0.13.0"],
+    ["~=0.12.0", "0.13.0", ">=0.13.0"],
+    [">=0.10,!=0.13.0", "0.13.0", ">=0.13.0"],
+    // The same bound twice is written once.
+    ["~=0.12,<1", "0.13.0", ">=0.13.0,<1"],
+  ])("%s raised to %s is %s", (specifier, target, raised) => {
+    expect(raiseLowerBound(specifier, target)).toBe(raised);
+    expect(satisfies(target, raised)).toBe(true);
+  });
+
+  it("gives null for a specifier or target that is not valid", () => {
+    expect(raiseLowerBound(">=0.10,<<1", "0.13.0")).toBeNull();
+    expect(raiseLowerBound(">=0.10", "not a version")).toBeNull();
+  });
+});

@@ -1,6 +1,6 @@
 import type { Advisory } from "../../knowledge/schema.js";
 import type { Knowledge } from "../../knowledge/types.js";
-import { isVersion } from "../../versioning/index.js";
+import { isVersion, raiseLowerBound } from "../../versioning/index.js";
 import { firstFineCommit, firstFineRelease } from "./deepspeed.js";
 import type { Fix, Pin, Span, TextEdit } from "../../model/index.js";
 import type { Verdict } from "./verdict.js";
@@ -67,7 +67,8 @@ function targetFor(verdict: Verdict | null, advisory: Advisory, knowledge: Knowl
 
 /**
  * The fix for a DeepSpeed verdict: in words from the advisory's `fix`, with a mechanical edit where
- * one is safe — an exact PyPI pin's specifier becomes `==<target>`, a range's `>=<target>`, a
+ * one is safe — an exact PyPI pin's specifier becomes `==<target>`, a range's `>=<target>` (keeping the
+ * upper bounds and exclusions the target satisfies), a
  * DeeperSpeed ref becomes the target commit (`targetFor`). Only what fits the pin's provider is
  * suggested: a DeeperSpeed pin is not told to move to upstream DeepSpeed (NXC107). Lock files and
  * `assume` values get words only.
@@ -85,7 +86,9 @@ export function deepspeedFix(verdict: Verdict, advisory: Advisory, knowledge?: K
   } else if (pin?.provider === "deeperspeed" || verdict.assumed?.key === "deeperspeed") {
     lead = "";
   } else if (pin?.provider === "pypi" && up !== undefined && (pin.kind === "exact" || pin.kind === "range")) {
-    const replacement = pin.kind === "exact" ? `==${up}` : `>=${up}`;
+    // A range keeps its upper bounds and exclusions where the target allows them (raiseLowerBound).
+    const replacement =
+      pin.kind === "exact" ? `==${up}` : (raiseLowerBound(pin.specifier ?? "", up) ?? `>=${up}`);
     lead = `Require \`deepspeed${replacement}\`${down === undefined ? "" : ` (or \`deepspeed==${down}\`)`}.`;
     const edit = specifierEdit(pin, replacement);
     if (edit) edits.push(edit);

@@ -27,6 +27,17 @@ describe("deepspeedFix", () => {
     expect(fix.edits.map((e) => e.replacement)).toEqual([">=0.13.0"]);
   });
 
+  it("keeps a range's upper bound and exclusions that the fixed release satisfies, in the edit and the words", () => {
+    const fix = deepspeedFix(verdictFor(pypiPin("deepspeed", ">=0.10,<0.15,!=0.14.1")), SEED);
+    expect(fix.edits.map((e) => e.replacement)).toEqual([">=0.13.0,<0.15,!=0.14.1"]);
+    expect(fix.description).toMatch(
+      /^Require `deepspeed>=0\.13\.0,<0\.15,!=0\.14\.1` \(or `deepspeed==0\.10\.0`\)\./,
+    );
+    // A cap below the fixed release cannot stay.
+    const capped = deepspeedFix(verdictFor(pypiPin("deepspeed", ">=0.10,<0.13")), SEED);
+    expect(capped.edits.map((e) => e.replacement)).toEqual([">=0.13.0"]);
+  });
+
   it("keeps quotes when the span is a quoted TOML string", () => {
     const pin: Pin = {
       ...pypiPin("deepspeed", "==0.12.6"),
