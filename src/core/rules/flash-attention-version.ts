@@ -1,6 +1,8 @@
 import { defineRule } from "../engine/define-rule.js";
 import { eachConfigSet } from "./support/each-config-set.js";
 import type { Advisory } from "../knowledge/schema.js";
+import type { Knowledge } from "../knowledge/types.js";
+import { compareVersions, raiseLowerBound } from "../versioning/index.js";
 import type { ConfigSet, Fix, RelatedLocation, Severity, Span } from "../model/index.js";
 import { attentionTypes, written } from "./support/config-values.js";
 import { packageVerdicts } from "./support/package-version.js";
@@ -45,8 +47,23 @@ function triggers(set: ConfigSet): { flash: Span; found: Trigger[] } | null {
   return { flash: flash.span, found };
 }
 
-function fixFor(advisory: Advisory, v: Verdict): Fix {
-  const up = advisory.fix.upgrade_to;
+/**
+ * The flash-attn release every flash feature of the repository's configs needs: the pin is shared, so a
+ * fix for one feature that another still finds too old would be a second edit to the same line.
+ */
+function highestNeed(sets: readonly ConfigSet[], knowledge: Knowledge): string | undefined {
+  let highest: string | undefined;
+  for (const set of sets) {
+    for (const trigger of triggers(set)?.found ?? []) {
+      const up = knowledge.advisory(trigger.advisory).fix.upgrade_to;
+      if (up !== undefined && (highest === undefined || compareVersions(up, highest) > 0)) highest = up;
+    }
+  }
+  return highest;
+}
+
+function fixFor(advisory: Advisory, v: Verdict, target: string | undefined): Fix {
+  const up = target ?? advisory.fix.upgrade_to;
   const edits = [];
   const pin = v.assumed === null ? v.pin : null;
   if (
@@ -57,11 +74,16 @@ function fixFor(advisory: Advisory, v: Verdict): Fix {
     pin.specifier !== null
   ) {
     const span = pin.specifierSpan;
-    const replacement = pin.kind === "exact" ? `==${up}` : `>=${up}`;
+    // A range keeps its upper bounds and exclusions where the target allows them (raiseLowerBound).
+    const replacement = pin.kind === "exact" ? `==${up}` : (raiseLowerBound(pin.specifier, up) ?? `>=${up}`);
     if (span.line === span.endLine && span.endColumn - span.column === pin.specifier.length)
       edits.push({ span, replacement });
   }
-  return { description: advisory.fix.description, edits };
+  const also =
+    up !== undefined && up !== advisory.fix.upgrade_to
+      ? ` Another flash-attention feature of these configs needs ${up}, so the pin goes there.`
+      : "";
+  return { description: `${advisory.fix.description}${also}`, edits };
 }
 
 /** NXC105: flash attention features that need a newer flash-attn (advisories NXA-2026-0005, -0006). */
@@ -83,6 +105,7 @@ export const flashAttentionVersionRule = defineRule(
   eachConfigSet((set, ctx) => {
     const t = triggers(set);
     if (t === null) return;
+    const target = highestNeed(ctx.head.configSets, ctx.knowledge);
     for (const trigger of t.found) {
       const advisory = ctx.knowledge.advisory(trigger.advisory);
       const affected = advisory.affected.find((a) => a.package.name.toLowerCase() === "flash-attn");
@@ -103,7 +126,7 @@ export const flashAttentionVersionRule = defineRule(
           location: trigger.at,
           advisory: advisory.id,
           related,
-          fix: fixFor(advisory, v),
+          fix: fixFor(advisory, v, target),
           key: `${trigger.key}|pkg:flash-attn|${v.pin?.path ?? "none"}`,
         };
         if (v.status === "affected") {

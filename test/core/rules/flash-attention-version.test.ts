@@ -35,9 +35,8 @@ describe("NXC105 flagged", () => {
     );
     const findings = await checkInvalid(rule, {
       files: { "c.yml": config, [FLASH_FILE]: "flash-attn==2.2.1\n" },
-      // The two findings propose different pins for one line: --fix applies the first (==2.3.0) and
-      // skips the other, so the ALiBi finding stays until the next run.
-      output: { [FLASH_FILE]: "flash-attn==2.3.0\n" },
+      // One pin serves both features: both findings propose the release ALiBi needs, one edit fixes both.
+      output: { [FLASH_FILE]: "flash-attn==2.4.0.post1\n" },
       errors: [
         {
           messageId: "affected",
@@ -64,8 +63,45 @@ describe("NXC105 flagged", () => {
     expect(
       findings.map((f) => [f.severity, f.location.line, f.advisory, f.fix?.edits.map((e) => e.replacement)]),
     ).toEqual([
-      ["error", 2, "NXA-2026-0005", ["==2.3.0"]],
+      ["error", 2, "NXA-2026-0005", ["==2.4.0.post1"]],
       ["warning", 3, "NXA-2026-0006", ["==2.4.0.post1"]],
+    ]);
+    expect(findings[0]?.fix?.description).toContain(
+      "Another flash-attention feature of these configs needs 2.4.0.post1, so the pin goes there.",
+    );
+    expect(findings[1]?.fix?.description).not.toContain("Another flash-attention feature");
+  });
+
+  it("fixes a shared pin to what every config needs when the features are in different configs", async () => {
+    const findings = await checkInvalid(rule, {
+      files: { "window.yml": SLIDING, "alibi.yml": ALIBI, [FLASH_FILE]: "flash-attn>=2.0,<3,!=2.5.0\n" },
+      output: { [FLASH_FILE]: "flash-attn>=2.4.0.post1,<3,!=2.5.0\n" },
+      errors: [
+        {
+          messageId: "unknown",
+          severity: "info",
+          certainty: "unknown",
+          path: "alibi.yml",
+          line: 2,
+          column: 10,
+          endLine: 2,
+          endColumn: 15,
+        },
+        {
+          messageId: "unknown",
+          severity: "warning",
+          certainty: "unknown",
+          path: "window.yml",
+          line: 2,
+          column: 23,
+          endLine: 2,
+          endColumn: 27,
+        },
+      ],
+    });
+    expect(findings.map((f) => f.fix?.edits.map((e) => e.replacement))).toEqual([
+      [">=2.4.0.post1,<3,!=2.5.0"],
+      [">=2.4.0.post1,<3,!=2.5.0"],
     ]);
   });
 });
