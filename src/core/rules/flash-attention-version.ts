@@ -2,7 +2,8 @@ import { defineRule } from "../engine/define-rule.js";
 import { eachConfigSet } from "./support/each-config-set.js";
 import type { Advisory } from "../knowledge/schema.js";
 import type { Knowledge } from "../knowledge/types.js";
-import { compareVersions, raiseLowerBound } from "../versioning/index.js";
+import { compareVersions } from "../versioning/index.js";
+import { specifierAt } from "./support/fix.js";
 import type { ConfigSet, Fix, RelatedLocation, Severity, Span } from "../model/index.js";
 import { attentionTypes, written } from "./support/config-values.js";
 import { packageVerdicts } from "./support/package-version.js";
@@ -75,7 +76,7 @@ function fixFor(advisory: Advisory, v: Verdict, target: string | undefined): Fix
   ) {
     const span = pin.specifierSpan;
     // A range keeps its upper bounds and exclusions where the target allows them (raiseLowerBound).
-    const replacement = pin.kind === "exact" ? `==${up}` : (raiseLowerBound(pin.specifier, up) ?? `>=${up}`);
+    const replacement = specifierAt(pin, up);
     if (span.line === span.endLine && span.endColumn - span.column === pin.specifier.length)
       edits.push({ span, replacement });
   }

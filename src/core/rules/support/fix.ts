@@ -35,6 +35,15 @@ function refEdit(pin: Pin, commit: string): TextEdit | null {
   return null;
 }
 
+/**
+ * The specifier that moves an exact or range pin to `target`: `==<target>` for an exact pin; for a range,
+ * `>=<target>` with the upper bounds and exclusions it wrote that `target` satisfies (`raiseLowerBound`).
+ */
+export function specifierAt(pin: Pin, target: string): string {
+  if (pin.kind === "exact") return `==${target}`;
+  return raiseLowerBound(pin.specifier ?? "", target) ?? `>=${target}`;
+}
+
 /** What to move to, fitted to the pin: the nearest release or fork commit that leaves the advisory's range. */
 interface Target {
   /** A PyPI release (`0.13.3`). */
@@ -86,9 +95,7 @@ export function deepspeedFix(verdict: Verdict, advisory: Advisory, knowledge?: K
   } else if (pin?.provider === "deeperspeed" || verdict.assumed?.key === "deeperspeed") {
     lead = "";
   } else if (pin?.provider === "pypi" && up !== undefined && (pin.kind === "exact" || pin.kind === "range")) {
-    // A range keeps its upper bounds and exclusions where the target allows them (raiseLowerBound).
-    const replacement =
-      pin.kind === "exact" ? `==${up}` : (raiseLowerBound(pin.specifier ?? "", up) ?? `>=${up}`);
+    const replacement = specifierAt(pin, up);
     lead = `Require \`deepspeed${replacement}\`${down === undefined ? "" : ` (or \`deepspeed==${down}\`)`}.`;
     const edit = specifierEdit(pin, replacement);
     if (edit) edits.push(edit);
