@@ -13,6 +13,9 @@ function client(env: Record<string, string> = {}) {
 describe("octokitClassFor: retries", () => {
   beforeEach(() => nock.disableNetConnect());
   afterEach(() => {
+    // A delayed answer the client stopped waiting for still has its timer: abort it, or it keeps the
+    // worker alive after the file ("a worker process has failed to exit gracefully").
+    nock.abortPendingRequests();
     nock.cleanAll();
     nock.enableNetConnect();
   });
