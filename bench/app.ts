@@ -4,9 +4,10 @@
  *
  * - API requests per run, counted from the stand-in's request log: the first run of the demo PR
  *   (opened: check run, summary comment, review) and each later push (synchronize);
- * - wall time of a push run (webhook sent to response; Probot answers once the handlers finished)
- *   against the baseline of a no-op round trip: a signed webhook for an event the App ignores (a closed
- *   PR), which costs the HTTP exchange, signature check and routing and nothing else;
+ * - wall time of a push run (webhook sent until the server reports no job queued or running: the App
+ *   answers a webhook before its run) against the baseline of a no-op round trip: a signed webhook for
+ *   an event the App ignores (a closed PR), which costs the HTTP exchange, signature check, routing and
+ *   the one status read that finds the server idle, and nothing else;
  * - the same push run in a repository with 10,000 irrelevant files more, against the run in the demo
  *   repository: the ratio and the request count should stay about the same.
  * Each repetition sends one of each (no-op, push to the demo PR, push to the large-repo PR), order rotating.
@@ -70,10 +71,12 @@ async function measure(standin: GitHubStandin, server: AppServer): Promise<Row[]
     const ownBefore = process.cpuUsage();
     const start = performance.now();
     const response = await sendWebhook(server.webhookUrl, event, { secret: SECRET });
+    if (response.status !== 200) throw new Error(`webhook answered ${response.status}: ${response.text}`);
+    // The App answers a webhook before its run (queued): the run is over when the server is idle again.
+    await server.idle();
     const ms = performance.now() - start;
     const own = process.cpuUsage(ownBefore);
     const cpuAfter = appCpu();
-    if (response.status !== 200) throw new Error(`webhook answered ${response.status}: ${response.text}`);
     return {
       ms,
       appCpuMs: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore,
