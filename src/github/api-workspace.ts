@@ -149,7 +149,8 @@ async function listTree(
     ...repo,
     tree_sha: sha,
     recursive: "true",
-    request: { retryNotFound: true },
+    // A recursive tree can list 100,000 entries: parsed with JSON.parse (see retry.ts, plainJson).
+    request: { retryNotFound: true, plainJson: true },
   });
   if (!data.truncated) return { files: filesOf(data.tree, ""), incomplete: false };
 
@@ -165,7 +166,11 @@ async function listTree(
     }
     const next = queue.shift() as { sha: string; prefix: string };
     requests += 1;
-    const level = await octokit.rest.git.getTree({ ...repo, tree_sha: next.sha });
+    const level = await octokit.rest.git.getTree({
+      ...repo,
+      tree_sha: next.sha,
+      request: { plainJson: true },
+    });
     for (const [path, entry] of filesOf(level.data.tree, next.prefix)) files.set(path, entry);
     for (const entry of level.data.tree) {
       if (entry.type === "tree" && entry.sha && entry.path) {

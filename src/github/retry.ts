@@ -48,6 +48,12 @@ interface RequestOptions {
     signal?: AbortSignal;
     /** Set by a caller reading a ref just pushed: a 404 may be GitHub's eventual consistency. */
     retryNotFound?: boolean;
+    /**
+     * Parse a JSON answer with `JSON.parse` (`plainJson`), not Octokit's big-integer-safe parser: for
+     * large answers whose numbers are all below 2^53 (git trees: sizes and modes).
+     */
+    plainJson?: boolean;
+    parseSuccessResponseBody?: boolean;
   };
   [key: string]: unknown;
 }
@@ -72,9 +78,10 @@ export function retryPlugin(octokit: HookedOctokit, options: { neoxRetry?: Parti
   const settings = { ...DEFAULT_RETRY, ...options.neoxRetry };
   octokit.hook.wrap("request", async (request, requestOptions) => {
     let notFound = 0;
+    const asked = requestOptions.request;
     for (let attempt = 0; ; attempt += 1) {
       try {
-        return await attemptWithTimeout(request, requestOptions, settings.timeoutMs);
+        return await attemptWithTimeout(request, requestOptions, asked, settings.timeoutMs);
       } catch (error) {
         const decision = retryDecision(error, requestOptions, settings, attempt, notFound);
         if (decision === null) throw error;
@@ -100,6 +107,7 @@ export function retryPlugin(octokit: HookedOctokit, options: { neoxRetry?: Parti
 async function attemptWithTimeout(
   request: (options: RequestOptions) => Promise<unknown>,
   options: RequestOptions,
+  asked: RequestOptions["request"],
   timeoutMs: number,
 ): Promise<unknown> {
   const controller = new AbortController();
@@ -115,9 +123,16 @@ async function attemptWithTimeout(
       Math.max(1, Math.min(timeoutMs, budgetLeft())),
     );
   });
-  const given = options.request?.signal;
+  const given = asked?.signal;
   const signal = given ? AbortSignal.any([given, controller.signal]) : controller.signal;
-  const attempt = request({ ...options, request: { ...options.request, signal } });
+  const plain = asked?.plainJson === true;
+  // Octokit's hooks (before-after-hook) bind every inner hook, the auth hook among them, to this same
+  // options object and ignore what a wrapper passes on: what reaches fetch is read from this object
+  // when they run. So this attempt's signal (and the unparsed body `plainJson` reads) is set on it,
+  // as a new `request` object (the caller's own may be shared).
+  options.request = { ...asked, signal, ...(plain ? { parseSuccessResponseBody: false } : {}) };
+  // The body is read inside the attempt, so the time limit and the retries cover it too.
+  const attempt = plain ? request(options).then(plainJson) : request(options);
   attempt.catch(() => undefined);
   try {
     return await Promise.race([attempt, timedOut]);
@@ -127,6 +142,20 @@ async function attemptWithTimeout(
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * An Octokit response whose body was left unread (`parseSuccessResponseBody: false`), its JSON parsed
+ * by `JSON.parse`. Octokit parses every answer with json-with-bigint, which on Node 20 rewrites the
+ * whole text with a regular expression and revives every value: for a 10,000-file git tree that was
+ * most of a pull request run's time.
+ */
+async function plainJson(response: unknown): Promise<unknown> {
+  if (response === null || typeof response !== "object" || !("data" in response)) return response;
+  const { data } = response as { data: unknown };
+  if (!(data instanceof ReadableStream) && data !== null) return response;
+  const text = await new Response(data).text();
+  return { ...response, data: text === "" ? "" : (JSON.parse(text) as unknown) };
 }
 
 /** A request aborted because GitHub did not answer in time (status 504-like, always transient). */
