@@ -1,5 +1,4 @@
 import { defineRule } from "../engine/define-rule.js";
-import { eachConfigSet } from "./support/each-config-set.js";
 import type { Advisory } from "../knowledge/schema.js";
 import type { Knowledge } from "../knowledge/types.js";
 import { compareVersions } from "../versioning/index.js";
@@ -52,10 +51,13 @@ function triggers(set: ConfigSet): { flash: Span; found: Trigger[] } | null {
  * The flash-attn release every flash feature of the repository's configs needs: the pin is shared, so a
  * fix for one feature that another still finds too old would be a second edit to the same line.
  */
-function highestNeed(sets: readonly ConfigSet[], knowledge: Knowledge): string | undefined {
+function highestNeed(
+  perSet: ReadonlyArray<{ found: Trigger[] } | null>,
+  knowledge: Knowledge,
+): string | undefined {
   let highest: string | undefined;
-  for (const set of sets) {
-    for (const trigger of triggers(set)?.found ?? []) {
+  for (const t of perSet) {
+    for (const trigger of t?.found ?? []) {
       const up = knowledge.advisory(trigger.advisory).fix.upgrade_to;
       if (up !== undefined && (highest === undefined || compareVersions(up, highest) > 0)) highest = up;
     }
@@ -75,7 +77,6 @@ function fixFor(advisory: Advisory, v: Verdict, target: string | undefined): Fix
     pin.specifier !== null
   ) {
     const span = pin.specifierSpan;
-    // A range keeps its upper bounds and exclusions where the target allows them (raiseLowerBound).
     const replacement = specifierAt(pin, up);
     if (span.line === span.endLine && span.endColumn - span.column === pin.specifier.length)
       edits.push({ span, replacement });
@@ -103,53 +104,64 @@ export const flashAttentionVersionRule = defineRule(
     },
     options: unpinnedOptions("quiet"),
   },
-  eachConfigSet((set, ctx) => {
-    const t = triggers(set);
-    if (t === null) return;
-    const target = highestNeed(ctx.head.configSets, ctx.knowledge);
-    for (const trigger of t.found) {
-      const advisory = ctx.knowledge.advisory(trigger.advisory);
-      const affected = advisory.affected.find((a) => a.package.name.toLowerCase() === "flash-attn");
-      if (!affected) continue;
-      const needed = advisory.fix.upgrade_to ?? "";
-      const consequence =
-        trigger.severity === "error"
-          ? "With an older flash-attn GPT-NeoX stops at start-up."
-          : "With an older flash-attn GPT-NeoX falls back to a Triton implementation of ALiBi instead of the flash-attn kernel and only logs a warning.";
-      const result = aggregate(packageVerdicts(ctx, "flash-attn", affected.ranges, { whenSome: "unknown" }), {
-        quietWhenUnpinned: ctx.options.unpinned === "quiet",
-      });
-      if (result.status === "quiet") continue;
-      for (const v of reportedVerdicts(result)) {
-        const related: RelatedLocation[] = [{ label: "flash attention configured here", location: t.flash }];
-        if (v.pin) related.push({ label: "pinned here", location: v.pin.span });
-        const common = {
-          location: trigger.at,
-          advisory: advisory.id,
-          related,
-          fix: fixFor(advisory, v, target),
-          key: `${trigger.key}|pkg:flash-attn|${v.pin?.path ?? "none"}`,
-        };
-        if (v.status === "affected") {
-          ctx.report({
-            ...common,
-            messageId: "affected",
-            data: { what: trigger.what, needed, flashAttn: v.subject, why: v.detail, consequence },
-            severity: trigger.severity,
-            certainty: { level: "certain" },
+  (ctx) => {
+    // Each set's triggers, found once: the fix's target needs all of them, each finding its set's own.
+    const perSet = ctx.head.configSets.map(triggers);
+    const target = highestNeed(perSet, ctx.knowledge);
+    const verdicts = new Map<string, ReturnType<typeof aggregate>>();
+    for (const t of perSet) {
+      if (t === null) continue;
+      for (const trigger of t.found) {
+        const advisory = ctx.knowledge.advisory(trigger.advisory);
+        const affected = advisory.affected.find((a) => a.package.name.toLowerCase() === "flash-attn");
+        if (!affected) continue;
+        const needed = advisory.fix.upgrade_to ?? "";
+        const consequence =
+          trigger.severity === "error"
+            ? "With an older flash-attn GPT-NeoX stops at start-up."
+            : "With an older flash-attn GPT-NeoX falls back to a Triton implementation of ALiBi instead of the flash-attn kernel and only logs a warning.";
+        // The pins are the repository's, not the set's: judged once per advisory.
+        let result = verdicts.get(advisory.id);
+        if (result === undefined) {
+          result = aggregate(packageVerdicts(ctx, "flash-attn", affected.ranges, { whenSome: "unknown" }), {
+            quietWhenUnpinned: ctx.options.unpinned === "quiet",
           });
-        } else {
-          const unknown = `which flash-attn is installed (${v.subject}: ${v.detail})`;
-          ctx.report({
-            ...common,
-            messageId: "unknown",
-            data: { what: trigger.what, needed, unknown, consequence },
-            // One step below the established severity: error -> warning, warning -> info.
-            severity: trigger.severity === "error" ? "warning" : "info",
-            certainty: { level: "unknown", detail: unknown },
-          });
+          verdicts.set(advisory.id, result);
+        }
+        if (result.status === "quiet") continue;
+        for (const v of reportedVerdicts(result)) {
+          const related: RelatedLocation[] = [
+            { label: "flash attention configured here", location: t.flash },
+          ];
+          if (v.pin) related.push({ label: "pinned here", location: v.pin.span });
+          const common = {
+            location: trigger.at,
+            advisory: advisory.id,
+            related,
+            fix: fixFor(advisory, v, target),
+            key: `${trigger.key}|pkg:flash-attn|${v.pin?.path ?? "none"}`,
+          };
+          if (v.status === "affected") {
+            ctx.report({
+              ...common,
+              messageId: "affected",
+              data: { what: trigger.what, needed, flashAttn: v.subject, why: v.detail, consequence },
+              severity: trigger.severity,
+              certainty: { level: "certain" },
+            });
+          } else {
+            const unknown = `which flash-attn is installed (${v.subject}: ${v.detail})`;
+            ctx.report({
+              ...common,
+              messageId: "unknown",
+              data: { what: trigger.what, needed, unknown, consequence },
+              // One step below the established severity: error -> warning, warning -> info.
+              severity: trigger.severity === "error" ? "warning" : "info",
+              certainty: { level: "unknown", detail: unknown },
+            });
+          }
         }
       }
     }
-  }),
+  },
 );
