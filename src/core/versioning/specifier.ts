@@ -166,6 +166,14 @@ function compatibleUpperBound(clause: Clause): string | null {
   return `<${kept.join(".")}`;
 }
 
+/** What a raised lower bound keeps of a clause: its upper bound or exclusion; null for a lower bound. */
+function upperPart(clause: Clause): string | null {
+  if (clause.operator === "~=") return compatibleUpperBound(clause);
+  if (clause.operator === "<" || clause.operator === "<=" || clause.operator === "!=")
+    return clauseText(clause);
+  return null;
+}
+
 /**
  * `specifier` moved up to `target`: its lower bounds (`>=`, `>`, `==`, `===`, `~=`) become `>=target`,
  * and its upper bounds and exclusions (`<`, `<=`, `!=`, and the upper bound a `~=` implies) stay where
@@ -178,12 +186,7 @@ export function raiseLowerBound(specifier: string, target: string): string | nul
   if (clauses === null || parseVersion(target) === null) return null;
   const kept: string[] = [];
   for (const clause of clauses) {
-    const bound =
-      clause.operator === "~="
-        ? compatibleUpperBound(clause)
-        : ["<", "<=", "!="].includes(clause.operator)
-          ? clauseText(clause)
-          : null;
+    const bound = upperPart(clause);
     if (bound !== null && satisfies(target, bound) && !kept.includes(bound)) kept.push(bound);
   }
   const raised = [`>=${target}`, ...kept].join(",");
