@@ -206,18 +206,12 @@ async function main(): Promise<number> {
     today: new Date().toISOString().slice(0, 10),
     env: process.env,
   });
-  const { json, github, markdown, sarif } = result.outputs;
-  if (
-    result.code === 2 ||
-    json === undefined ||
-    github === undefined ||
-    markdown === undefined ||
-    sarif === undefined
-  ) {
+  if (result.code === 2) {
     process.stdout.write(`::error title=neox-check::${escapeCommandData(stderr.trim())}\n`);
     summary(`## neox-check\n\nThe check could not run:\n\n\`\`\`\n${stderr.trim()}\n\`\`\`\n`);
     return 2;
   }
+  const { json, github, markdown, sarif } = result.outputs;
   const report = JSON.parse(json) as ReportCounts;
 
   process.stdout.write(prefixAnnotations(github, prefix));

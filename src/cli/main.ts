@@ -94,18 +94,19 @@ function failure(error: unknown, io: CliIo): number {
  * `neox-check check` would exit with; on 2 (the check could not run) stderr said why and there is no
  * output.
  */
-export async function checkInFormats(
+export async function checkInFormats<F extends CheckFormat>(
   args: string[],
-  formats: readonly CheckFormat[],
+  formats: readonly F[],
   io: CliIo,
-): Promise<{ code: number; outputs: Partial<Record<CheckFormat, string>> }> {
+): Promise<{ code: 0 | 1; outputs: Record<F, string> } | { code: 2; outputs: Partial<Record<F, string>> }> {
   try {
     const command = parseCommand(["check", ...args]);
     if (command.name !== "check") throw new UsageError(`not a check: ${args.join(" ")}`);
     const { failed, outputs } = await checkOnce(command, io, formats);
     return { code: failed ? 1 : 0, outputs };
   } catch (error) {
-    return { code: failure(error, io), outputs: {} };
+    failure(error, io);
+    return { code: 2, outputs: {} };
   }
 }
 
@@ -165,7 +166,7 @@ type CheckCommand = Extract<Command, { name: "check" }>;
 
 async function check(command: CheckCommand, io: CliIo): Promise<number> {
   const { failed, outputs } = await checkOnce(command, io, [command.format]);
-  const output = outputs[command.format] ?? "";
+  const output = outputs[command.format];
   if (command.outputFile === undefined) {
     io.stdout(output);
   } else {
@@ -177,11 +178,11 @@ async function check(command: CheckCommand, io: CliIo): Promise<number> {
 }
 
 /** Analyses once (twice with `--fix`: after the fixes) and renders the report in each format. */
-async function checkOnce(
+async function checkOnce<F extends CheckFormat>(
   command: CheckCommand,
   io: CliIo,
-  formats: readonly CheckFormat[],
-): Promise<{ failed: boolean; outputs: Partial<Record<CheckFormat, string>> }> {
+  formats: readonly F[],
+): Promise<{ failed: boolean; outputs: Record<F, string> }> {
   const target = await resolveTarget(command.paths, io.cwd);
   const configPath = command.config === null ? undefined : await configInside(command.config, target, io.cwd);
   const { analyze, REPO_CONFIG_PATH } = await loadCore();
@@ -230,7 +231,7 @@ async function checkOnce(
   const shown = command.quiet === true ? errorsOnly(report) : report;
   const toFile = command.outputFile !== undefined;
   const color = command.color ?? (toFile ? false : io.color);
-  const outputs: Partial<Record<CheckFormat, string>> = {};
+  const outputs = {} as Record<F, string>;
   for (const format of formats) outputs[format] = await render(shown, format, head, { ...io, color });
   return { failed: report.failed, outputs };
 }
